@@ -1,0 +1,45 @@
+//===- DiffPlanner.cpp - which derivative functions to generate -----------===//
+#include "DiffPlanner.h"
+
+using namespace clang;
+
+namespace frechet {
+
+DiffPlan *DiffPlanner::find(const FunctionDecl *Fn, Mode M,
+                            const std::vector<bool> &Active) {
+  auto It = Plans.find({{Fn->getCanonicalDecl(), int(M)}, Active});
+  return It == Plans.end() ? nullptr : It->second.get();
+}
+
+DiffPlan *DiffPlanner::create(const FunctionDecl *Fn, Mode M,
+                              std::vector<bool> Active, std::string Name) {
+  auto Plan = std::make_unique<DiffPlan>();
+  Plan->Fn = Fn;
+  Plan->M = M;
+  Plan->Active = Active;
+  Plan->Name = std::move(Name);
+  Names.insert(Plan->Name);
+  DiffPlan *Result = Plan.get();
+  Plans[{{Fn->getCanonicalDecl(), int(M)}, std::move(Active)}] =
+      std::move(Plan);
+  return Result;
+}
+
+std::string DiffPlanner::defaultName(const FunctionDecl *Fn, Mode M,
+                                     const std::vector<bool> &Active,
+                                     bool AllDefault) {
+  (void)M;
+  std::string Name = Fn->getName().str() + "_jvp";
+  if (AllDefault)
+    return Name;
+  Name += "_wrt";
+  for (unsigned I = 0; I < Active.size(); ++I)
+    if (Active[I]) {
+      const ParmVarDecl *P = Fn->getParamDecl(I);
+      Name += "_" + (P->getName().empty() ? "p" + std::to_string(I)
+                                          : P->getName().str());
+    }
+  return Name;
+}
+
+} // namespace frechet

@@ -1,0 +1,62 @@
+//===- DiffPlanner.h - which derivative functions to generate --*- C++ -*-===//
+//
+// A plan is one derivative function to generate: a function, a mode, and
+// which of its parameters get tangents. The pragma creates root plans; every
+// differentiated call to a function with a body creates (or reuses) a plan
+// for that call's activity pattern, so recursion and shared helpers work.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRECHET_DIFFPLANNER_H
+#define FRECHET_DIFFPLANNER_H
+
+#include "Request.h"
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace frechet {
+
+struct DiffPlan {
+  const clang::FunctionDecl *Fn = nullptr; ///< the definition
+  Mode M = Mode::Forward;
+  std::vector<bool> Active; ///< per parameter of Fn
+  std::string Name;         ///< of the generated function
+  bool IsRoot = false;      ///< requested by a pragma (else a callee)
+  bool Emitted = false;
+  bool Failed = false;
+  const DiffPlan *Caller = nullptr; ///< for callees: who needed it first
+  clang::SourceLocation CallLoc;    ///< ... and where
+  clang::SourceLocation PragmaLoc;  ///< the pragma behind the root
+};
+
+class DiffPlanner {
+public:
+  DiffPlan *find(const clang::FunctionDecl *Fn, Mode M,
+                 const std::vector<bool> &Active);
+
+  DiffPlan *create(const clang::FunctionDecl *Fn, Mode M,
+                   std::vector<bool> Active, std::string Name);
+
+  /// The default name of a derivative of \p Fn: "f_jvp", or for a subset of
+  /// the parameters of a callee "f_jvp_wrt_x_y".
+  static std::string defaultName(const clang::FunctionDecl *Fn, Mode M,
+                                 const std::vector<bool> &Active,
+                                 bool AllDefault);
+
+  /// Whether a plan already uses \p Name.
+  bool nameTaken(llvm::StringRef Name) const { return Names.contains(Name); }
+
+private:
+  using Key =
+      std::pair<std::pair<const clang::FunctionDecl *, int>, std::vector<bool>>;
+  std::map<Key, std::unique_ptr<DiffPlan>> Plans;
+  llvm::StringSet<> Names;
+};
+
+} // namespace frechet
+
+#endif

@@ -1,0 +1,72 @@
+//===- Generator.h - from a pragma'd function to derivative code -*- C++ -*-=//
+//
+// Turns the requests of the pragmas before one function into C++ source:
+// the requested derivatives and those of every function they call. The
+// plugin parses that source right after the function, so Clang type-checks
+// the generated code exactly like the user's own, and what -dump shows is
+// exactly what is compiled.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRECHET_GENERATOR_H
+#define FRECHET_GENERATOR_H
+
+#include "DiffPlanner.h"
+#include "ExprText.h"
+#include "Request.h"
+#include "RuleLookup.h"
+
+#include "clang/AST/PrettyPrinter.h"
+#include "llvm/ADT/ArrayRef.h"
+
+#include <string>
+#include <vector>
+
+namespace clang {
+class Sema;
+class DiagnosticsEngine;
+} // namespace clang
+
+namespace frechet {
+
+class Generator {
+public:
+  Generator(clang::Sema &S, DiffPlanner &Planner);
+
+  /// The C++ text of the derivatives that \p Requests ask of \p FD (empty
+  /// when there is nothing to add). Errors are reported as they are found.
+  std::string run(const clang::FunctionDecl *FD,
+                  llvm::ArrayRef<Request> Requests);
+
+  /// The plan for differentiating a call to \p Fn from \p Caller.
+  DiffPlan *requestCallee(const clang::FunctionDecl *Fn,
+                          std::vector<bool> Active, const DiffPlan &Caller,
+                          clang::SourceLocation CallLoc);
+
+  /// After an error inside \p Plan: notes that say how it came to be
+  /// differentiated (call sites, then the pragma).
+  void noteContext(const DiffPlan &Plan);
+
+  clang::Sema &sema() { return S; }
+  clang::DiagnosticsEngine &diags();
+  RuleLookup &rules() { return Rules; }
+  const clang::PrintingPolicy &policy() const { return Policy; }
+  clang::PrinterHelper *printer() { return &Literals; }
+
+private:
+  DiffPlan *planRoot(const clang::FunctionDecl *FD, const Request &R);
+  std::optional<std::vector<bool>> wrtMask(const clang::FunctionDecl *FD,
+                                           const Request &R);
+  bool nameIsFree(llvm::StringRef Name, const clang::FunctionDecl *FD,
+                  clang::SourceLocation Loc, bool Report);
+
+  clang::Sema &S;
+  DiffPlanner &Planner;
+  RuleLookup Rules;
+  clang::PrintingPolicy Policy;
+  LiteralPrinter Literals;
+  std::vector<DiffPlan *> Queue;
+};
+
+} // namespace frechet
+
+#endif

@@ -1,0 +1,28 @@
+# lit configuration for Frechet's tests.
+#
+# Substitutions:
+#   %frechetxx  frechet++ (clang++ 19 + plugin + runtime), -std=c++17
+#   %clangxx    plain clang++ 19
+#   %plugin     path of the plugin module
+#   %runtime_include, %runtime_libdir
+#   %examples   the examples/ directory
+import os
+import lit.formats
+
+config.name = "Frechet"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.frechet_obj_root, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.frechet_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+
+frechetxx = os.path.join(config.frechet_tools_dir, "frechet++") + " -std=c++17 -Wall -Wextra"
+config.substitutions.append(("%frechetxx", frechetxx))
+config.substitutions.append(("%clangxx", config.clangxx + " -std=c++17"))
+config.substitutions.append(("%plugin", config.frechet_plugin))
+config.substitutions.append(("%runtime_include", config.runtime_include))
+config.substitutions.append(("%runtime_libdir", config.runtime_libdir))
+config.substitutions.append(("%examples", os.path.join(config.frechet_src_root, "examples")))
