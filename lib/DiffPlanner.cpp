@@ -25,11 +25,23 @@ DiffPlan *DiffPlanner::create(const FunctionDecl *Fn, Mode M,
   return Result;
 }
 
+DiffPlan *DiffPlanner::createUnlisted(const FunctionDecl *Fn, Mode M,
+                                      std::vector<bool> Active,
+                                      std::string Name) {
+  auto Plan = std::make_unique<DiffPlan>();
+  Plan->Fn = Fn;
+  Plan->M = M;
+  Plan->Active = std::move(Active);
+  Plan->Name = std::move(Name);
+  Names.insert(Plan->Name);
+  Unlisted.push_back(std::move(Plan));
+  return Unlisted.back().get();
+}
+
 std::string DiffPlanner::defaultName(const FunctionDecl *Fn, Mode M,
                                      const std::vector<bool> &Active,
                                      bool AllDefault) {
-  (void)M;
-  std::string Name = Fn->getName().str() + "_jvp";
+  std::string Name = Fn->getName().str() + (M == Mode::Forward ? "_jvp" : "");
   if (AllDefault)
     return Name;
   Name += "_wrt";

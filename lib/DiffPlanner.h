@@ -23,9 +23,22 @@ namespace frechet {
 struct DiffPlan {
   const clang::FunctionDecl *Fn = nullptr; ///< the definition
   Mode M = Mode::Forward;
-  std::vector<bool> Active; ///< per parameter of Fn
-  std::string Name;         ///< of the generated function
-  bool IsRoot = false;      ///< requested by a pragma (else a callee)
+  std::vector<bool> Active;     ///< per parameter of Fn
+  std::string Name;             ///< of the generated function (forward mode)
+  std::string FwdName, RevName; ///< reverse mode's two sweeps
+  /// Reverse mode's public entry points (f_vjp, f_grad) and whether each
+  /// has been emitted.
+  struct Entry {
+    Mode M;
+    std::string Name;
+    bool Emitted = false;
+    clang::SourceLocation PragmaLoc;
+  };
+  std::vector<Entry> Entries;
+  /// Reverse mode: f_rev undoes writes through f's pointer and reference
+  /// parameters, so the entry points run f once more for its side effects.
+  bool WritesParameterMemory = false;
+  bool IsRoot = false; ///< requested by a pragma (else a callee)
   bool Emitted = false;
   bool Failed = false;
   const DiffPlan *Caller = nullptr; ///< for callees: who needed it first
@@ -41,6 +54,11 @@ public:
   DiffPlan *create(const clang::FunctionDecl *Fn, Mode M,
                    std::vector<bool> Active, std::string Name);
 
+  /// A plan no call site can find: a second root derivative with the same
+  /// parameters as another but its own name.
+  DiffPlan *createUnlisted(const clang::FunctionDecl *Fn, Mode M,
+                           std::vector<bool> Active, std::string Name);
+
   /// The default name of a derivative of \p Fn: "f_jvp", or for a subset of
   /// the parameters of a callee "f_jvp_wrt_x_y".
   static std::string defaultName(const clang::FunctionDecl *Fn, Mode M,
@@ -49,11 +67,13 @@ public:
 
   /// Whether a plan already uses \p Name.
   bool nameTaken(llvm::StringRef Name) const { return Names.contains(Name); }
+  void reserve(llvm::StringRef Name) { Names.insert(Name); }
 
 private:
   using Key =
       std::pair<std::pair<const clang::FunctionDecl *, int>, std::vector<bool>>;
   std::map<Key, std::unique_ptr<DiffPlan>> Plans;
+  std::vector<std::unique_ptr<DiffPlan>> Unlisted;
   llvm::StringSet<> Names;
 };
 

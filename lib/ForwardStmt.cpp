@@ -3,6 +3,7 @@
 
 #include "Generator.h"
 #include "TypeClass.h"
+#include "Unsupported.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -111,35 +112,11 @@ bool ForwardBuilder::build() {
 bool ForwardBuilder::prescan(const Stmt *S) {
   if (!S)
     return true;
-  const char *What = nullptr;
-  if (isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S))
-    What = "'goto'";
-  else if (isa<CXXTryStmt>(S) || isa<SEHTryStmt>(S))
-    What = "a try block";
-  else if (isa<AsmStmt>(S))
-    What = "inline assembly";
-  else if (isa<CoroutineBodyStmt>(S) || isa<CoreturnStmt>(S) ||
-           isa<CoroutineSuspendExpr>(S))
-    What = "a coroutine";
-  else if (isa<LambdaExpr>(S))
-    What = "a lambda expression";
-  else if (isa<StmtExpr>(S))
-    What = "a statement expression";
-  else if (isa<CXXForRangeStmt>(S))
-    What = "a range-based for loop (use an index loop)";
-  else if (isa<BinaryConditionalOperator>(S))
-    What = "the GNU '?:' operator";
-  else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-    for (const Decl *D : DS->decls())
-      if (const auto *VD = dyn_cast<VarDecl>(D))
-        if (VD->getType()->isVariablyModifiedType()) {
-          fail(VD->getLocation(), Diag::UnsupportedStmt,
-               {"a variable-length array"});
-          return false;
-        }
-  }
-  if (What) {
-    fail(S->getBeginLoc(), Diag::UnsupportedStmt, {What});
+  if (const char *What = unsupportedConstruct(S)) {
+    SourceLocation Loc = S->getBeginLoc();
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      Loc = DS->getSingleDecl() ? DS->getSingleDecl()->getLocation() : Loc;
+    fail(Loc, Diag::UnsupportedStmt, {What});
     return false;
   }
   bool Ok = true;

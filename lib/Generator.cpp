@@ -3,6 +3,7 @@
 
 #include "Diagnostics.h"
 #include "ForwardBuilder.h"
+#include "ReverseBuilder.h"
 #include "TypeClass.h"
 
 #include "clang/AST/ASTContext.h"
@@ -115,31 +116,94 @@ bool Generator::nameIsFree(StringRef Name, const FunctionDecl *FD,
   return true;
 }
 
+/// The unique name \p Base, or Base_1, Base_2, ... for generated helpers.
+std::string Generator::freeName(const std::string &Base, const FunctionDecl *FD,
+                                SourceLocation Loc) {
+  std::string Name = Base;
+  for (unsigned I = 1; !nameIsFree(Name, FD, Loc, false); ++I)
+    Name = Base + "_" + std::to_string(I);
+  return Name;
+}
+
+void Generator::nameSweeps(DiffPlan &Plan, const std::string &Base,
+                           SourceLocation Loc) {
+  Plan.FwdName = freeName(Base + "_fwd", Plan.Fn, Loc);
+  Planner.reserve(Plan.FwdName);
+  Plan.RevName = freeName(Base + "_rev", Plan.Fn, Loc);
+  Planner.reserve(Plan.RevName);
+}
+
 DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
+  auto NoteRequest = [&] {
+    report(diags(), R.PragmaLoc, Diag::NoteRequestedHere)
+        << modeName(R.M) << FD->getNameAsString();
+  };
   if (const char *Why = unsupportedFunction(FD)) {
     report(diags(), FD->getLocation(), Diag::UnsupportedFunction)
         << FD->getNameAsString() << Why;
-    report(diags(), R.PragmaLoc, Diag::NoteRequestedHere)
-        << modeName(R.M) << FD->getNameAsString();
+    NoteRequest();
+    return nullptr;
+  }
+  if (R.M == Mode::Gradient && !isFloating(FD->getReturnType())) {
+    report(diags(), R.ModeLoc, Diag::GradientNeedsFloat)
+        << FD->getNameAsString();
     return nullptr;
   }
   std::optional<std::vector<bool>> Mask = wrtMask(FD, R);
-  if (!Mask)
+  if (!Mask) {
+    NoteRequest();
     return nullptr;
-  if (DiffPlan *Existing = Planner.find(FD, R.M, *Mask)) {
-    // Already generated (an earlier pragma, or as a callee): reuse it.
-    if (!R.Name || R.Name->Name == Existing->Name)
-      return Existing;
   }
+  bool Forward = R.M == Mode::Forward;
+  Mode PlanMode = Forward ? Mode::Forward : Mode::Reverse;
   std::string Name =
-      R.Name ? R.Name->Name : DiffPlanner::defaultName(FD, R.M, *Mask, true);
+      R.Name
+          ? R.Name->Name
+          : FD->getName().str() +
+                (Forward ? "_jvp" : (R.M == Mode::Gradient ? "_grad" : "_vjp"));
   SourceLocation NameLoc = R.Name ? R.Name->Loc : R.ModeLoc;
+  DiffPlan *Existing = Planner.find(FD, PlanMode, *Mask);
+
+  if (Forward) {
+    // Already generated (an earlier pragma, or as a callee): reuse it.
+    if (Existing && (!R.Name || R.Name->Name == Existing->Name))
+      return Existing;
+    if (!nameIsFree(Name, FD, NameLoc, true))
+      return nullptr;
+    DiffPlan *Plan = Existing
+                         ? Planner.createUnlisted(FD, PlanMode, *Mask, Name)
+                         : Planner.create(FD, PlanMode, *Mask, Name);
+    Plan->IsRoot = true;
+    Plan->PragmaLoc = R.PragmaLoc;
+    Queue.push_back(Plan);
+    return Plan;
+  }
+
+  // Reverse mode: one pair of sweeps per activity pattern, any number of
+  // entry points (f_vjp, f_grad, named ones) calling them.
+  DiffPlan *Plan = Existing;
+  for (const DiffPlan::Entry &E :
+       Plan ? Plan->Entries : std::vector<DiffPlan::Entry>())
+    if (E.Name == Name && E.M == R.M)
+      return Plan;
   if (!nameIsFree(Name, FD, NameLoc, true))
     return nullptr;
-  DiffPlan *Plan = Planner.create(FD, R.M, *Mask, Name);
-  Plan->IsRoot = true;
-  Plan->PragmaLoc = R.PragmaLoc;
-  Queue.push_back(Plan);
+  Planner.reserve(Name);
+  if (!Plan) {
+    std::string Base = DiffPlanner::defaultName(FD, PlanMode, *Mask,
+                                                /*AllDefault=*/!R.HasWrt);
+    Plan = Planner.create(FD, PlanMode, *Mask, Base);
+    nameSweeps(*Plan, Base, R.PragmaLoc);
+    Plan->IsRoot = true;
+    Plan->PragmaLoc = R.PragmaLoc;
+    Queue.push_back(Plan);
+  } else if (!Plan->IsRoot) {
+    Plan->IsRoot = true;
+    Plan->PragmaLoc = R.PragmaLoc;
+  }
+  Plan->Entries.push_back({R.M, Name, false, R.PragmaLoc});
+  if (Plan->Emitted)
+    EntryOnly.push_back(Plan);
   return Plan;
 }
 
@@ -147,8 +211,15 @@ DiffPlan *Generator::requestCallee(const FunctionDecl *Fn,
                                    std::vector<bool> Active,
                                    const DiffPlan &Caller,
                                    SourceLocation CallLoc) {
-  if (DiffPlan *Existing = Planner.find(Fn, Mode::Forward, Active))
-    return Existing->Failed ? nullptr : Existing;
+  Mode M = Caller.M;
+  if (DiffPlan *Existing = Planner.find(Fn, M, Active)) {
+    if (Existing->Failed) {
+      report(diags(), CallLoc, Diag::CalleeFailed) << Fn->getNameAsString();
+      noteContext(Caller);
+      return nullptr;
+    }
+    return Existing;
+  }
   if (const char *Why = unsupportedFunction(Fn)) {
     report(diags(), Fn->getLocation(), Diag::UnsupportedFunction)
         << Fn->getNameAsString() << Why;
@@ -159,12 +230,15 @@ DiffPlan *Generator::requestCallee(const FunctionDecl *Fn,
   bool AllDefault = true;
   for (unsigned I = 0; I < Fn->getNumParams(); ++I)
     AllDefault &= Active[I] == isDifferentiable(Fn->getParamDecl(I)->getType());
-  std::string Base =
-      DiffPlanner::defaultName(Fn, Mode::Forward, Active, AllDefault);
-  std::string Name = Base;
-  for (unsigned I = 1; !nameIsFree(Name, Fn, CallLoc, false); ++I)
-    Name = Base + "_" + std::to_string(I);
-  DiffPlan *Plan = Planner.create(Fn, Mode::Forward, std::move(Active), Name);
+  std::string Base = DiffPlanner::defaultName(Fn, M, Active, AllDefault);
+  DiffPlan *Plan;
+  if (M == Mode::Forward) {
+    Plan =
+        Planner.create(Fn, M, std::move(Active), freeName(Base, Fn, CallLoc));
+  } else {
+    Plan = Planner.create(Fn, M, std::move(Active), Base);
+    nameSweeps(*Plan, Base, CallLoc);
+  }
   Plan->Caller = &Caller;
   Plan->CallLoc = CallLoc;
   Queue.push_back(Plan);
@@ -178,22 +252,39 @@ std::string Generator::run(const FunctionDecl *FD,
     return "";
   }
   Queue.clear();
+  EntryOnly.clear();
   for (const Request &R : Requests)
     planRoot(FD, R);
 
-  std::vector<std::unique_ptr<ForwardBuilder>> Built;
+  struct Built {
+    DiffPlan *Plan;
+    std::unique_ptr<ForwardBuilder> F;
+    std::unique_ptr<ReverseBuilder> R;
+  };
+  std::vector<Built> All;
   bool Ok = true;
   // Building a plan may queue its callees, so the queue grows as we go.
   for (size_t I = 0; I < Queue.size(); ++I) {
     DiffPlan *Plan = Queue[I];
-    auto B = std::make_unique<ForwardBuilder>(*this, *Plan);
-    if (!B->build()) {
+    Built B{Plan, nullptr, nullptr};
+    bool Good;
+    if (Plan->M == Mode::Forward) {
+      B.F = std::make_unique<ForwardBuilder>(*this, *Plan);
+      Good = B.F->build();
+    } else {
+      B.R = std::make_unique<ReverseBuilder>(*this, *Plan);
+      Good = B.R->build();
+    }
+    if (!Good) {
       Plan->Failed = true;
       Ok = false;
     }
-    Built.push_back(std::move(B));
+    All.push_back(std::move(B));
   }
-  if (Built.empty())
+  for (DiffPlan *Plan : EntryOnly)
+    All.push_back(
+        {Plan, nullptr, std::make_unique<ReverseBuilder>(*this, *Plan)});
+  if (All.empty())
     return "";
 
   const SourceManager &SM = S.getSourceManager();
@@ -205,15 +296,38 @@ std::string Generator::run(const FunctionDecl *FD,
                     : std::string("?")) +
       ").\n";
   // Declarations first, so that recursion and mutual recursion work; after
-  // an error, only the declarations, so that callers still compile.
-  if (Built.size() > 1 || !Ok)
-    for (auto &B : Built)
-      Text += B->signature() + ";\n";
+  // an error, only the declarations of what the user calls, so that callers
+  // still compile.
+  auto Entries = [&](Built &B, bool Prototype) {
+    std::string T;
+    for (DiffPlan::Entry &E : B.Plan->Entries)
+      if (!E.Emitted)
+        T += (Prototype ? "" : "\n") + B.R->entry(E.M, E.Name, Prototype);
+    return T;
+  };
+  bool Several = All.size() > 1;
+  for (Built &B : All) {
+    if (B.F && (Several || !Ok))
+      Text += B.F->signature() + ";\n";
+    if (B.R && !B.Plan->Emitted && Several && Ok)
+      Text += B.R->declarations();
+    if (B.R && !Ok)
+      Text += Entries(B, true);
+  }
   if (Ok)
-    for (auto &B : Built)
-      Text += "\n" + B->definition();
-  for (DiffPlan *Plan : Queue)
-    Plan->Emitted = true;
+    for (Built &B : All) {
+      if (B.F)
+        Text += "\n" + B.F->definition();
+      if (B.R && !B.Plan->Emitted)
+        Text += "\n" + B.R->definition();
+      if (B.R)
+        Text += Entries(B, false);
+    }
+  for (Built &B : All) {
+    B.Plan->Emitted = true;
+    for (DiffPlan::Entry &E : B.Plan->Entries)
+      E.Emitted = true;
+  }
   return Text + "\n";
 }
 

@@ -58,6 +58,10 @@ private:
                                            const Request &R);
   bool nameIsFree(llvm::StringRef Name, const clang::FunctionDecl *FD,
                   clang::SourceLocation Loc, bool Report);
+  std::string freeName(const std::string &Base, const clang::FunctionDecl *FD,
+                       clang::SourceLocation Loc);
+  void nameSweeps(DiffPlan &Plan, const std::string &Base,
+                  clang::SourceLocation Loc);
 
   clang::Sema &S;
   DiffPlanner &Planner;
@@ -65,6 +69,7 @@ private:
   clang::PrintingPolicy Policy;
   LiteralPrinter Literals;
   std::vector<DiffPlan *> Queue;
+  std::vector<DiffPlan *> EntryOnly; ///< built earlier, new entry points
 };
 
 } // namespace frechet

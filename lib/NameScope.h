@@ -30,10 +30,18 @@ public:
   /// A new temporary: _t0, _t1, ...
   std::string temporary() { return fresh("_t" + std::to_string(NextTemp++)); }
 
+  /// For a hoisted local: its own name the first time, then fresh names.
+  std::string freshLocal(llvm::StringRef Name) {
+    if (Locals.insert(Name).second)
+      return Name.str();
+    return fresh(Name);
+  }
+
   void reserve(llvm::StringRef Name) { Used.insert(Name); }
 
 private:
   llvm::StringSet<> Used;
+  llvm::StringSet<> Locals;
   unsigned NextTemp = 0;
 };
 

@@ -87,7 +87,7 @@ std::optional<Request> PragmaParser::parse(SourceLocation PragmaLoc) {
   while (!atEnd())
     if (!parseClause(R))
       return std::nullopt;
-  if (R.M != Mode::Forward) {
+  if (R.M == Mode::Hessian || R.M == Mode::Jacobian) {
     error(R.ModeLoc, Diag::PragmaModeNotSupported) << ModeWord;
     return std::nullopt;
   }

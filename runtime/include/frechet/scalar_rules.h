@@ -365,10 +365,10 @@ inline jvp_result<detail::promote_t<T, U>> max_jvp(T xa, U ya, DT dxa, DU dya) {
 
 namespace detail {
 template <class Floating, class Integer, class D>
-using if_mixed_t = std::enable_if_t<std::is_floating_point_v<Floating> &&
-                                        std::is_integral_v<Integer> &&
-                                        std::is_arithmetic_v<D>,
-                                    int>;
+using if_mixed_t =
+    std::enable_if_t<std::is_floating_point_v<Floating> &&
+                         std::is_integral_v<Integer> && std::is_arithmetic_v<D>,
+                     int>;
 } // namespace detail
 
 #define FRECHET_MIXED_RULE(NAME)                                               \

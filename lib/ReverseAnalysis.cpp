@@ -1,0 +1,446 @@
+//===- ReverseAnalysis.cpp - what reverse mode tapes ----------------------===//
+//
+// The reverse sweep reads primal values: operands of products, quotients
+// and library calls, indices, pointer offsets, call arguments. A variable it
+// reads must hold, when the reverse sweep reaches a statement, the value it
+// had when the statement ran. Variables that are never overwritten are read
+// directly; those that are (assigned again, or declared in a loop) are
+// pushed before each overwrite and restored at the mirrored point. Indices
+// of counted loops are recomputed instead.
+//
+//===----------------------------------------------------------------------===//
+#include "ReverseBuilder.h"
+
+#include "Generator.h"
+#include "TypeClass.h"
+#include "Unsupported.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <functional>
+
+using namespace clang;
+
+namespace frechet {
+
+/// Every variable that \p E mentions (the reverse sweep evaluates \p E).
+void ReverseBuilder::readAll(const Expr *E) {
+  if (!E)
+    return;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      Reads.insert(VD);
+  if (const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenImpCasts()))
+    if (CallTemps.count(CE)) {
+      ReadTemps.insert(CE);
+      return; // the call is a temporary in the reverse sweep
+    }
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      readAll(CE);
+}
+
+/// What the adjoint statements of an active expression \p E read.
+void ReverseBuilder::collectReads(const Expr *E) {
+  E = E->IgnoreParens();
+  if (const auto *Cast = dyn_cast<CastExpr>(E))
+    return collectReads(Cast->getSubExpr());
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    if (CallTemps.count(CE)) {
+      for (const Expr *A : CE->arguments())
+        readAll(A);
+      return;
+    }
+    for (const Expr *A : CE->arguments()) {
+      readAll(A);
+      if (AA.isVaried(A))
+        collectReads(A);
+    }
+    return;
+  }
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    readAll(ASE->getIdx());
+    readAll(ASE->getBase()); // pointer locals give the adjoint's offset
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_Deref)
+      return readAll(UO->getSubExpr());
+    return collectReads(UO->getSubExpr());
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    const Expr *L = BO->getLHS(), *R = BO->getRHS();
+    switch (BO->getOpcode()) {
+    case BO_Mul:
+      if (AA.isVaried(R))
+        readAll(L);
+      if (AA.isVaried(L))
+        readAll(R);
+      break;
+    case BO_Div:
+      readAll(R);
+      if (AA.isVaried(R))
+        readAll(L);
+      break;
+    case BO_Add:
+    case BO_Sub:
+      break;
+    default:
+      readAll(E);
+      return;
+    }
+    if (AA.isVaried(L))
+      collectReads(L);
+    if (AA.isVaried(R))
+      collectReads(R);
+    return;
+  }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    readAll(CO->getCond());
+    collectReads(CO->getTrueExpr());
+    collectReads(CO->getFalseExpr());
+    return;
+  }
+  if (isa<DeclRefExpr>(E) || isa<FloatingLiteral>(E) || isa<IntegerLiteral>(E))
+    return;
+  readAll(E);
+}
+
+void ReverseBuilder::noteWrite(const Expr *LHS, bool InLoop) {
+  llvm::SmallVector<const VarDecl *, 2> Bases;
+  ActivityAnalysis::collectBases(LHS, Bases);
+  for (const VarDecl *V : Bases)
+    Overwritten.insert(V);
+  (void)InLoop;
+}
+
+bool ReverseBuilder::isCountedLoop(const ForStmt *FS, const VarDecl *&Index,
+                                   long &Step) const {
+  // for (int i = E0; i <op> E1; ++i / --i / i += k / i -= k), i not written
+  // in the body: the reverse sweep recomputes i from the start and the count.
+  const auto *DS = dyn_cast_or_null<DeclStmt>(FS->getInit());
+  if (!DS || !DS->isSingleDecl())
+    return false;
+  const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+  if (!VD || !VD->getInit() || !VD->getType()->isIntegerType() ||
+      !FS->getInc() || !FS->getCond())
+    return false;
+  const Expr *Inc = FS->getInc()->IgnoreParens();
+  auto IsIndex = [&](const Expr *E) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return DRE && DRE->getDecl() == VD;
+  };
+  if (const auto *UO = dyn_cast<UnaryOperator>(Inc)) {
+    if (!UO->isIncrementDecrementOp() || !IsIndex(UO->getSubExpr()))
+      return false;
+    Step = UO->isIncrementOp() ? 1 : -1;
+  } else if (const auto *CAO = dyn_cast<CompoundAssignOperator>(Inc)) {
+    if (!IsIndex(CAO->getLHS()))
+      return false;
+    Expr::EvalResult R;
+    if (!CAO->getRHS()->EvaluateAsInt(R, ctx()))
+      return false;
+    Step = R.Val.getInt().getExtValue();
+    if (CAO->getOpcode() == BO_SubAssign)
+      Step = -Step;
+    else if (CAO->getOpcode() != BO_AddAssign)
+      return false;
+    if (Step == 0)
+      return false;
+  } else {
+    return false;
+  }
+  // The body and the condition must not write the index.
+  bool Written = false;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || Written)
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if ((BO->isAssignmentOp() || BO->isCompoundAssignmentOp()) &&
+          IsIndex(BO->getLHS()))
+        Written = true;
+    if (const auto *UO = dyn_cast<UnaryOperator>(S))
+      if ((UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) &&
+          IsIndex(UO->getSubExpr()))
+        Written = true;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      for (const Expr *A : CE->arguments())
+        if (IsIndex(A) && A->isLValue())
+          Written = true;
+    for (const Stmt *C : S->children())
+      Visit(C);
+  };
+  Visit(FS->getBody());
+  Visit(FS->getCond());
+  if (Written)
+    return false;
+  Index = VD;
+  return true;
+}
+
+void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
+                             const Stmt *Switch) {
+  if (!S)
+    return;
+  if (const char *What = unsupportedConstruct(S)) {
+    fail(S->getBeginLoc(), Diag::UnsupportedStmt, {What});
+    return;
+  }
+  if (isa<SwitchStmt>(S)) {
+    fail(S->getBeginLoc(), Diag::ReverseUnsupported, {"'switch'"});
+    return;
+  }
+  (void)Switch;
+  if (const auto *IS = dyn_cast<IfStmt>(S))
+    if (IS->getInit() || IS->getConditionVariable()) {
+      fail(S->getBeginLoc(), Diag::ReverseUnsupported,
+           {"an 'if' with an initializer or a condition variable"});
+      return;
+    }
+  if (const auto *WS = dyn_cast<WhileStmt>(S))
+    if (WS->getConditionVariable()) {
+      fail(S->getBeginLoc(), Diag::ReverseUnsupported,
+           {"a 'while' with a condition variable"});
+      return;
+    }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      if (!VD) {
+        if (!isa<TypedefNameDecl>(D) && !isa<StaticAssertDecl>(D))
+          fail(D->getLocation(), Diag::ReverseUnsupported,
+               {std::string("a local ") + D->getDeclKindName() +
+                " declaration"});
+        continue;
+      }
+      QualType T = VD->getType();
+      if (T->isReferenceType()) {
+        fail(VD->getLocation(), Diag::ReverseUnsupported,
+             {"a local reference (use a pointer or an index)"});
+        continue;
+      }
+      if (VD->isStaticLocal() || VD->hasExternalStorage()) {
+        fail(VD->getLocation(), Diag::ReverseUnsupported,
+             {"a static or extern local variable"});
+        continue;
+      }
+      if (!T->isScalarType() && !T->isConstantArrayType()) {
+        fail(VD->getLocation(), Diag::ReverseUnsupported,
+             {"a local variable of class type"});
+        continue;
+      }
+      if (Locals.insert(VD).second)
+        LocalOrder.push_back(VD);
+      if (InLoop) {
+        Overwritten.insert(VD);
+        DeclaredInLoop.insert(VD);
+      }
+      const Expr *Init = VD->getInit();
+      if (Init && diffKind(T) == DiffKind::Pointer)
+        PointerSources[VD].push_back(Init);
+      if (Init && AA.isVariedVar(VD) && diffKind(T) != DiffKind::Pointer) {
+        if (const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreImplicit())) {
+          for (const Expr *E : ILE->inits())
+            collectReads(E);
+        } else {
+          collectReads(Init);
+        }
+      }
+    }
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp()) {
+      noteWrite(BO->getLHS(), InLoop);
+      const Expr *L = BO->getLHS(), *R = BO->getRHS();
+      if (diffKind(L->getType()) == DiffKind::Pointer) {
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(L->IgnoreParenImpCasts()))
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+            PointerSources[VD].push_back(BO->getOpcode() == BO_Assign ? R : L);
+      } else if (AA.isVariedStorage(L)) {
+        collectReads(L); // its index and pointer offset
+        if (BO->getOpcode() == BO_MulAssign ||
+            BO->getOpcode() == BO_DivAssign) {
+          readAll(L);
+          readAll(R);
+        }
+        if (AA.isVaried(R))
+          collectReads(R);
+      }
+    }
+  if (const auto *RS = dyn_cast<ReturnStmt>(S))
+    if (RS->getRetValue() && AA.isVaried(RS->getRetValue()))
+      collectReads(RS->getRetValue());
+  if (const auto *UO = dyn_cast<UnaryOperator>(S))
+    if (UO->isIncrementDecrementOp())
+      noteWrite(UO->getSubExpr(), InLoop);
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    Callee C = G.rules().classify(CE);
+    if (AA.isActiveCall(CE))
+      for (const Expr *A : CE->arguments())
+        readAll(A); // the callee's reverse sweep gets the same arguments
+    if (C.Kind == CalleeKind::Body && CallTemps.count(CE) && InLoop)
+      CallInLoop.insert(CE);
+  }
+
+  // Exits and the levels they leave.
+  if (isa<BreakStmt>(S) || isa<ContinueStmt>(S) || isa<ReturnStmt>(S)) {
+    unsigned Id = ExitStmts.size() + 1;
+    ExitStmts.push_back(S);
+    ExitIds[S] = Id;
+    ExitTarget[S] = isa<ReturnStmt>(S) ? nullptr : Loop;
+    for (const Stmt *Enclosing : Enclosing)
+      ExitsIn[Enclosing].push_back(Id);
+    if (isa<ReturnStmt>(S)) {
+      for (auto &[LoopStmt, L] : Levels)
+        (void)LoopStmt, (void)L;
+      for (const Stmt *Enc : Enclosing)
+        if (Levels.count(Enc))
+          Levels[Enc]->HasExits = true;
+    } else if (Loop && Levels.count(Loop)) {
+      Levels[Loop]->HasExits = true;
+    }
+  }
+
+  bool IsLoop = isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S);
+  if (IsLoop) {
+    auto L = std::make_unique<Level>();
+    L->S = S;
+    if (const auto *FS = dyn_cast<ForStmt>(S)) {
+      const VarDecl *Index = nullptr;
+      long Step = 0;
+      if (isCountedLoop(FS, Index, Step)) {
+        L->Index = Index;
+        L->Step = Step;
+        Counted.insert(Index);
+      }
+    }
+    Levels[S] = std::move(L);
+  }
+  Enclosing.push_back(S);
+  for (const Stmt *Child : S->children()) {
+    // A for-loop's init runs once; its condition, increment and body run in
+    // the loop.
+    bool ChildInLoop =
+        InLoop ||
+        (IsLoop && !(isa<ForStmt>(S) && Child == cast<ForStmt>(S)->getInit()));
+    prepass(Child, IsLoop ? S : Loop, ChildInLoop, Switch);
+  }
+  Enclosing.pop_back();
+}
+
+void ReverseBuilder::assignCallTemps(const Stmt *S, bool Discarded) {
+  if (!S)
+    return;
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    Callee C = G.rules().classify(CE);
+    // A value-returning call to a function we differentiate runs once, in
+    // f_fwd; its result is a temporary that f_rev reads.
+    if (C.Kind == CalleeKind::Body && AA.isActiveCall(CE) && !Discarded &&
+        !CE->getType()->isVoidType()) {
+      CallTemps[CE] = Names.temporary();
+      CallTempTypes[CE] = CE->getType().getUnqualifiedType();
+    }
+  }
+  for (const Stmt *Child : S->children())
+    assignCallTemps(Child,
+                    isa<CompoundStmt>(S) && isa_and_nonnull<Expr>(Child));
+}
+
+bool ReverseBuilder::analyze() {
+  assignCallTemps(Fn->getBody(), false);
+  if (const auto *Body = Fn->getBody())
+    prepass(Body, nullptr, false, nullptr);
+  if (Failed)
+    return false;
+  // The function level needs exit ids unless its only return is its last
+  // statement.
+  unsigned Returns = 0;
+  const Stmt *Last = nullptr;
+  for (const Stmt *S : ExitStmts)
+    if (isa<ReturnStmt>(S))
+      ++Returns;
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Fn->getBody()))
+    if (!CS->body_empty())
+      Last = CS->body_back();
+  FunctionLevel.HasExits =
+      Returns > 1 || (Returns == 1 && !(Last && isa<ReturnStmt>(Last)));
+  if (Returns == 0 && !Fn->getReturnType()->isVoidType())
+    FunctionLevel.HasExits = false;
+  if (FunctionLevel.HasExits) {
+    FunctionLevel.Exit = Names.fresh("_e");
+    FunctionLevel.Live = Names.fresh("_live");
+  }
+
+  // Counted-loop indices are recomputed, never taped.
+  for (const VarDecl *V : Counted)
+    Overwritten.erase(V);
+
+  // Pointer variables: the adjoint of p is d_B + (p - B) for the one array
+  // or pointer parameter B that p points into.
+  for (const VarDecl *V : LocalOrder) {
+    if (diffKind(V->getType()) != DiffKind::Pointer || !AA.isVariedVar(V))
+      continue;
+    llvm::SmallVector<const VarDecl *, 4> Work{V}, Bases;
+    llvm::DenseSet<const VarDecl *> Seen;
+    while (!Work.empty()) {
+      const VarDecl *P = Work.pop_back_val();
+      if (!Seen.insert(P).second)
+        continue;
+      if (!Locals.count(P) || P->getType()->isArrayType()) {
+        Bases.push_back(P);
+        continue;
+      }
+      for (const Expr *Src : PointerSources[P]) {
+        llvm::SmallVector<const VarDecl *, 2> B;
+        ActivityAnalysis::collectBases(Src, B);
+        Work.append(B.begin(), B.end());
+      }
+    }
+    llvm::SmallPtrSet<const VarDecl *, 2> Unique(Bases.begin(), Bases.end());
+    if (Unique.size() != 1) {
+      fail(V->getLocation(), Diag::MixedAliasing, {V->getName().str()});
+      continue;
+    }
+    const VarDecl *B = *Unique.begin();
+    if (B->getType()->isArrayType() &&
+        isa<ArrayType>(B->getType()
+                           ->getAsArrayTypeUnsafe()
+                           ->getElementType()
+                           .getCanonicalType())) {
+      fail(V->getLocation(), Diag::ReverseUnsupported,
+           {"a pointer into a multi-dimensional array"});
+      continue;
+    }
+    PointerBase[V] = B;
+  }
+  return !Failed;
+}
+
+bool ReverseBuilder::saved(const VarDecl *V) const {
+  if (Counted.count(V))
+    return false;
+  // Callers may read memory behind pointer and reference parameters after
+  // the call: every write to it is undone by the reverse sweep.
+  if (const auto *P = dyn_cast<ParmVarDecl>(V))
+    if (diffKind(P->getType()) == DiffKind::Pointer ||
+        diffKind(P->getType()) == DiffKind::Reference ||
+        P->getType()->isPointerType() || P->getType()->isReferenceType())
+      return true;
+  return Reads.count(V) && Overwritten.count(V);
+}
+
+bool ReverseBuilder::savedStorage(const Expr *LHS) const {
+  llvm::SmallVector<const VarDecl *, 2> Bases;
+  ActivityAnalysis::collectBases(LHS, Bases);
+  for (const VarDecl *V : Bases) {
+    auto It = PointerBase.find(V);
+    const VarDecl *B = It == PointerBase.end() ? V : It->second;
+    if (saved(B) || saved(V))
+      return true;
+  }
+  return false;
+}
+
+} // namespace frechet

@@ -1,0 +1,207 @@
+//===- ReverseBuilder.h - reverse-mode (VJP) code for one plan -*- C++ -*-===//
+//
+// Reverse mode splits f into two generated functions that share a tape:
+//
+//   R f_fwd(params..., tape)    runs f and records what the reverse sweep
+//                               needs: values about to be overwritten that
+//                               it reads, branch decisions, trip counts,
+//                               and at the end the locals it reads;
+//   void f_rev(params..., d_ret, adjoints..., tape)
+//                               walks f's statements backwards, restoring
+//                               overwritten values and accumulating adjoints.
+//
+// The entry points f_vjp / f_grad run one after the other. A call to a
+// differentiated function g inside f becomes g_fwd in f_fwd and g_rev in
+// f_rev at the mirrored point, so nothing is recomputed.
+//
+// Control flow: an `if` records its decision at the end of the branch taken,
+// a loop its trip count after it ends (and its start for counted `for`
+// loops, whose reverse runs the index backwards). break, continue and return
+// record an exit id (and the decisions and counts of everything they leave);
+// the reverse sweep of a loop body or of the function then skips what did
+// not run, with a `_live` flag that turns on at the exit that was taken.
+//
+// ReverseAnalysis.cpp decides what is taped, ReverseStmt.cpp writes the
+// statements, ReverseExpr.cpp the expressions, adjoints and calls.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRECHET_REVERSEBUILDER_H
+#define FRECHET_REVERSEBUILDER_H
+
+#include "ActivityAnalysis.h"
+#include "CodeWriter.h"
+#include "DiffPlanner.h"
+#include "ExprText.h"
+#include "NameScope.h"
+
+#include "clang/AST/PrettyPrinter.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace frechet {
+
+class Generator;
+
+class ReverseBuilder {
+public:
+  ReverseBuilder(Generator &G, DiffPlan &Plan);
+
+  /// Builds f_fwd and f_rev; false if an error was reported.
+  bool build();
+  /// Prototypes of f_fwd and f_rev.
+  std::string declarations() const;
+  /// Their definitions.
+  const std::string &definition() const { return Definition; }
+  /// The public entry point (f_vjp or f_grad) named \p Name.
+  std::string entry(Mode M, llvm::StringRef Name, bool Prototype) const;
+
+private:
+  // A loop body or the function body: where break/continue/return land.
+  struct Level {
+    const clang::Stmt *S = nullptr; // the loop, or null for the function
+    bool HasExits = false;          // needs exit ids and a live flag
+    std::string Exit, Live;         // their names in f_rev
+    std::string Count, Start;       // trip count; start of a counted loop
+    const clang::VarDecl *Index = nullptr; // counted loop's index
+    long Step = 0;
+  };
+  // What an exit leaves, innermost first: a branch (its decision) or a level.
+  struct Frame {
+    bool IsBranch;
+    bool Decision; // for branches
+    Level *L;      // for levels
+  };
+
+  // Analysis (ReverseAnalysis.cpp).
+  bool analyze();
+  void assignCallTemps(const clang::Stmt *S, bool Discarded);
+  void prepass(const clang::Stmt *S, const clang::Stmt *Loop, bool InLoop,
+               const clang::Stmt *Switch);
+  void collectReads(const clang::Expr *E);
+  void readAll(const clang::Expr *E);
+  void noteWrite(const clang::Expr *LHS, bool InLoop);
+  bool isCountedLoop(const clang::ForStmt *FS, const clang::VarDecl *&Index,
+                     long &Step) const;
+  bool saved(const clang::VarDecl *V) const;
+  bool savedStorage(const clang::Expr *LHS) const;
+
+  // Statements (ReverseStmt.cpp): each writes its forward code to F and its
+  // reverse code to R.
+  void stmt(const clang::Stmt *S, CodeWriter &F, CodeWriter &R);
+  void block(llvm::ArrayRef<const clang::Stmt *> Stmts, CodeWriter &F,
+             CodeWriter &R);
+  void contents(const clang::Stmt *S, CodeWriter &F, CodeWriter &R);
+  void declStmt(const clang::DeclStmt *DS, CodeWriter &F, CodeWriter &R);
+  void exprStmt(const clang::Expr *E, CodeWriter &F, CodeWriter &R);
+  void ifStmt(const clang::IfStmt *IS, CodeWriter &F, CodeWriter &R);
+  void loop(const clang::Stmt *S, CodeWriter &F, CodeWriter &R);
+  void exitStmt(const clang::Stmt *S, CodeWriter &F, CodeWriter &R);
+  void exitPushes(const clang::Stmt *Target, unsigned Id, CodeWriter &F);
+  std::vector<unsigned> relevantExits(const clang::Stmt *S) const;
+  std::string condition(const clang::Expr *E);
+
+  // Expressions, adjoints and calls (ReverseExpr.cpp).
+  Code primal(const clang::Expr *E, CodeWriter &F,
+              std::vector<CodeWriter> &PreRev);
+  void assign(const clang::Expr *LHS, clang::BinaryOperatorKind Op,
+              const clang::Expr *RHS, CodeWriter &F, CodeWriter &R);
+  void assignVar(const clang::VarDecl *VD, const clang::Expr *Init,
+                 CodeWriter &F, CodeWriter &R);
+  void arrayInit(const clang::VarDecl *VD, const clang::InitListExpr *ILE,
+                 CodeWriter &F, CodeWriter &R);
+  void assignCore(const Code &L, clang::QualType T, std::optional<Code> DL,
+                  bool Save, clang::BinaryOperatorKind Op,
+                  const clang::Expr *RHS, bool Mentions, CodeWriter &F,
+                  CodeWriter &R);
+  void accumulate(const clang::Expr *E, const Code &Adj, CodeWriter &R);
+  Code adjointLValue(const clang::Expr *E);
+  std::optional<Code> adjointPointer(const clang::Expr *E);
+  Code bindAdjoint(const Code &Adj, clang::QualType T, CodeWriter &R);
+  bool mentions(const clang::Expr *E, const clang::Expr *LHS) const;
+  DiffPlan *calleePlan(const clang::CallExpr *CE);
+  void callStatement(const clang::CallExpr *CE, CodeWriter &F, CodeWriter &R);
+  void callForward(const clang::CallExpr *CE, CodeWriter &F, CodeWriter &Rev);
+  void callReverse(const clang::CallExpr *CE, const DiffPlan &Callee,
+                   const std::string &Seed, CodeWriter &R);
+  void ruleReverse(const clang::CallExpr *CE, const Code &Adj, CodeWriter &R);
+  void adjointArguments(const clang::CallExpr *CE, const clang::FunctionDecl *F,
+                        const std::vector<bool> &Mask,
+                        std::vector<std::string> &Out, CodeWriter &Before,
+                        CodeWriter &After);
+
+  // Helpers.
+  const std::string &adjointName(const clang::VarDecl *VD);
+  const std::string &paramAdjointName(const clang::ParmVarDecl *P);
+  const std::string &localName(const clang::VarDecl *VD);
+  std::string type(clang::QualType T) const;
+  std::string fwdSignature() const;
+  std::string revSignature() const;
+  std::string params(bool Adjoints, bool Seed) const;
+  std::string argumentsFor(bool Adjoints, bool Seed,
+                           llvm::StringRef SeedText) const;
+  void fail(clang::SourceLocation Loc, Diag D,
+            llvm::ArrayRef<std::string> Args = {});
+  const clang::ASTContext &ctx() const;
+  Code text(const clang::Expr *E) const;
+
+  /// Prints expressions with hoisted locals renamed and calls replaced by
+  /// their temporaries.
+  struct RenamingPrinter : clang::PrinterHelper {
+    explicit RenamingPrinter(ReverseBuilder &B) : B(B) {}
+    bool handledStmt(clang::Stmt *S, llvm::raw_ostream &OS) override;
+    ReverseBuilder &B;
+  };
+
+  Generator &G;
+  DiffPlan &Plan;
+  const clang::FunctionDecl *Fn;
+  ActivityAnalysis AA;
+  NameScope Names;
+  RenamingPrinter Printer;
+  std::string Tape;     ///< the tape parameter's name
+  std::string SeedName; ///< f_rev's cotangent of the result
+  std::string Ret;      ///< f_fwd's result variable
+  bool ReturnsFloat = false;
+  bool Failed = false;
+
+  // Analysis results.
+  llvm::DenseSet<const clang::VarDecl *> Reads;       ///< read by f_rev
+  llvm::DenseSet<const clang::VarDecl *> Overwritten; ///< written again
+  llvm::DenseSet<const clang::VarDecl *> Locals;      ///< declared in f
+  llvm::SmallVector<const clang::VarDecl *, 16> LocalOrder;
+  llvm::DenseSet<const clang::VarDecl *> Counted; ///< counted-loop indices
+  llvm::DenseSet<const clang::VarDecl *> DeclaredInLoop;
+  llvm::DenseSet<const clang::CallExpr *> ReadTemps; ///< temps f_rev reads
+  llvm::DenseMap<const clang::VarDecl *,
+                 llvm::SmallVector<const clang::Expr *, 2>>
+      PointerSources; ///< what each pointer variable is assigned
+  llvm::DenseMap<const clang::VarDecl *, const clang::VarDecl *> PointerBase;
+  std::vector<const clang::Stmt *> ExitStmts; ///< by id - 1
+  std::vector<const clang::Stmt *> Enclosing; ///< during the prepass
+  llvm::DenseMap<const clang::Stmt *, unsigned> ExitIds;
+  llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> ExitTarget;
+  llvm::DenseMap<const clang::Stmt *, llvm::SmallVector<unsigned, 2>> ExitsIn;
+  llvm::DenseMap<const clang::CallExpr *, std::string> CallTemps;
+  llvm::DenseMap<const clang::CallExpr *, clang::QualType> CallTempTypes;
+  llvm::DenseSet<const clang::CallExpr *> CallInLoop;
+  llvm::DenseMap<const clang::Stmt *, std::unique_ptr<Level>> Levels;
+  Level FunctionLevel;
+  std::vector<Frame> Frames;
+  Level *Current = &FunctionLevel;
+
+  llvm::DenseMap<const clang::VarDecl *, std::string> AdjointNames;
+  llvm::DenseMap<const clang::ParmVarDecl *, std::string> ParamAdjointNames;
+  /// By-value parameters that f overwrites: their adjoint is collected
+  /// locally and added to the caller's at the end.
+  llvm::DenseSet<const clang::ParmVarDecl *> LocalAdjoint;
+  bool WritesParameterMemory = false;
+  llvm::DenseMap<const clang::VarDecl *, std::string> LocalNames;
+  std::vector<std::string> FwdDecls, RevDecls;
+  std::string Definition;
+};
+
+} // namespace frechet
+
+#endif

@@ -1,0 +1,618 @@
+//===- ReverseExpr.cpp - reverse mode: expressions, adjoints and calls ----===//
+#include "ReverseBuilder.h"
+
+#include "Generator.h"
+#include "TypeClass.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Sema/Sema.h"
+
+using namespace clang;
+
+namespace frechet {
+
+bool ReverseBuilder::RenamingPrinter::handledStmt(Stmt *S,
+                                                  llvm::raw_ostream &OS) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (B.Locals.count(VD)) {
+        OS << B.localName(VD);
+        return true;
+      }
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    auto It = B.CallTemps.find(CE);
+    if (It != B.CallTemps.end()) {
+      OS << It->second;
+      return true;
+    }
+  }
+  return B.G.printer()->handledStmt(S, OS);
+}
+
+Code ReverseBuilder::text(const Expr *E) const {
+  auto *Self = const_cast<ReverseBuilder *>(this);
+  return verbatim(E, G.policy(), &Self->Printer);
+}
+
+const std::string &ReverseBuilder::paramAdjointName(const ParmVarDecl *P) {
+  auto It = ParamAdjointNames.find(P);
+  if (It != ParamAdjointNames.end())
+    return It->second;
+  std::string Base =
+      "d_" + (P->getName().empty()
+                  ? "p" + std::to_string(P->getFunctionScopeIndex())
+                  : P->getName().str());
+  return ParamAdjointNames[P] = Names.fresh(Base);
+}
+
+bool ReverseBuilder::mentions(const Expr *E, const Expr *LHS) const {
+  llvm::SmallVector<const VarDecl *, 2> Targets;
+  ActivityAnalysis::collectBases(LHS, Targets);
+  std::function<bool(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      for (const VarDecl *T : Targets) {
+        if (DRE->getDecl() == T)
+          return true;
+        // Two pointers into the same array may alias.
+        auto It = PointerBase.find(dyn_cast<VarDecl>(DRE->getDecl()));
+        auto Jt = PointerBase.find(T);
+        const VarDecl *A = It != PointerBase.end()
+                               ? It->second
+                               : dyn_cast<VarDecl>(DRE->getDecl());
+        const VarDecl *B = Jt != PointerBase.end() ? Jt->second : T;
+        if (A == B)
+          return true;
+      }
+    for (const Stmt *C : S->children())
+      if (C && Visit(C))
+        return true;
+    return false;
+  };
+  return Visit(E);
+}
+
+//===-- The forward sweep's expressions ----------------------------------===//
+
+Code ReverseBuilder::primal(const Expr *E, CodeWriter &F,
+                            std::vector<CodeWriter> &PreRev) {
+  // Calls to differentiated functions run once, in order, into temporaries.
+  std::function<void(const Stmt *, bool)> Visit = [&](const Stmt *S,
+                                                      bool Conditional) {
+    if (!S)
+      return;
+    const auto *CE = dyn_cast<CallExpr>(S);
+    bool Temp = CE && CallTemps.count(CE);
+    if (Temp && Conditional) {
+      fail(CE->getExprLoc(), Diag::ReverseUnsupported,
+           {"a differentiated call inside '?:', '&&' or '||'"});
+      return;
+    }
+    for (const Stmt *C : S->children()) {
+      bool Cond = Conditional;
+      if (const auto *CO = dyn_cast<AbstractConditionalOperator>(S))
+        Cond |= C != CO->getCond();
+      if (const auto *BO = dyn_cast<BinaryOperator>(S))
+        Cond |= BO->isLogicalOp() && C == BO->getRHS();
+      Visit(C, Cond);
+    }
+    if (Temp) {
+      PreRev.emplace_back();
+      callForward(CE, F, PreRev.back());
+    }
+  };
+  Visit(E, false);
+  return text(E);
+}
+
+void ReverseBuilder::callForward(const CallExpr *CE, CodeWriter &F,
+                                 CodeWriter &Rev) {
+  const std::string &Temp = CallTemps[CE];
+  DiffPlan *Callee = calleePlan(CE);
+  if (!Callee)
+    return;
+  bool Save = CallInLoop.count(CE) && ReadTemps.count(CE);
+  std::string Args;
+  for (const Expr *A : CE->arguments())
+    Args += text(A).Text + ", ";
+  if (Save)
+    F.line(Tape + ".push(" + Temp + ");");
+  F.line(Temp + " = " + Callee->FwdName + "(" + Args + Tape + ");");
+  if (Save)
+    Rev.line(Tape + ".pop_into(" + Temp + ");");
+  callReverse(CE, *Callee, "d" + Temp, Rev);
+  Rev.line("d" + Temp + " = 0;");
+}
+
+DiffPlan *ReverseBuilder::calleePlan(const CallExpr *CE) {
+  Callee C = G.rules().classify(CE);
+  std::string Name = C.Fn ? C.Fn->getNameAsString() : std::string("call");
+  switch (C.Kind) {
+  case CalleeKind::Body:
+    return G.requestCallee(C.Fn, AA.callMask(CE), Plan, CE->getExprLoc());
+  case CalleeKind::Rule:
+    return nullptr;
+  case CalleeKind::Indirect:
+    fail(CE->getExprLoc(), Diag::CallIndirect);
+    return nullptr;
+  case CalleeKind::Member:
+    fail(CE->getExprLoc(), Diag::CallMember, {Name});
+    return nullptr;
+  case CalleeKind::Template:
+    fail(CE->getExprLoc(), Diag::CallTemplate, {Name, C.RuleName});
+    return nullptr;
+  case CalleeKind::NoBody:
+    fail(CE->getExprLoc(), Diag::CallWithoutRule, {Name, C.RuleName});
+    report(G.diags(), CE->getExprLoc(), Diag::NoteRuleHowTo)
+        << Name << C.RuleName;
+    report(G.diags(), C.Fn->getLocation(), Diag::NoteDeclaredHere) << Name;
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// Whether \p E names storage whose adjoint can be passed by reference as a
+/// parameter of type \p PT (same type, an lvalue with an adjoint).
+static bool passesAdjointDirectly(const Expr *E, QualType PT,
+                                  const ASTContext &Ctx) {
+  const Expr *Inner = E->IgnoreParenImpCasts();
+  if (!isa<DeclRefExpr>(Inner) && !isa<ArraySubscriptExpr>(Inner) &&
+      !(isa<UnaryOperator>(Inner) &&
+        cast<UnaryOperator>(Inner)->getOpcode() == UO_Deref))
+    return false;
+  return Ctx.hasSameUnqualifiedType(Inner->getType(), PT.getNonReferenceType());
+}
+
+void ReverseBuilder::adjointArguments(const CallExpr *CE, const FunctionDecl *F,
+                                      const std::vector<bool> &Mask,
+                                      std::vector<std::string> &Out,
+                                      CodeWriter &Before, CodeWriter &After) {
+  for (unsigned I = 0; I < Mask.size() && I < CE->getNumArgs(); ++I) {
+    if (!Mask[I])
+      continue;
+    const Expr *A = CE->getArg(I);
+    QualType PT = F->getParamDecl(I)->getType();
+    DiffKind K = diffKind(PT);
+    if (K == DiffKind::Pointer || K == DiffKind::Array) {
+      std::optional<Code> P = adjointPointer(A);
+      if (!P) {
+        fail(A->getExprLoc(), Diag::CallArgumentWithoutTangent,
+             {std::to_string(I + 1), F->getNameAsString()});
+        Out.push_back("nullptr");
+      } else {
+        Out.push_back(P->Text);
+      }
+      continue;
+    }
+    bool Varied = AA.isVaried(A) || AA.isVariedStorage(A);
+    if (Varied && passesAdjointDirectly(A, PT, ctx())) {
+      Out.push_back(adjointLValue(A).Text);
+      continue;
+    }
+    if (K == DiffKind::Reference &&
+        !PT.getNonReferenceType().isConstQualified()) {
+      fail(A->getExprLoc(), Diag::CallArgumentWithoutTangent,
+           {std::to_string(I + 1), F->getNameAsString()});
+      Out.push_back("*(double *)nullptr");
+      continue;
+    }
+    // An expression argument: collect its adjoint, then pass it on.
+    QualType T = PT.getNonReferenceType().getUnqualifiedType();
+    std::string Tmp = Names.fresh("_r");
+    Before.line(declare(T, Tmp, G.policy()) + " = 0;");
+    Out.push_back(Tmp);
+    if (Varied)
+      accumulate(A, Code(Tmp), After);
+  }
+}
+
+void ReverseBuilder::callReverse(const CallExpr *CE, const DiffPlan &Callee,
+                                 const std::string &Seed, CodeWriter &R) {
+  const FunctionDecl *F = Callee.Fn;
+  std::vector<std::string> Args;
+  for (const Expr *A : CE->arguments())
+    Args.push_back(text(A).Text);
+  if (isFloating(F->getReturnType()))
+    Args.push_back(Seed.empty() ? zeroLiteral(F->getReturnType()) : Seed);
+  CodeWriter Before, After;
+  adjointArguments(CE, F, Callee.Active, Args, Before, After);
+  Args.push_back(Tape);
+  std::string Call = Callee.RevName + "(";
+  for (size_t I = 0; I < Args.size(); ++I)
+    Call += (I ? ", " : "") + Args[I];
+  R.append(Before);
+  R.line(Call + ");");
+  R.append(After);
+}
+
+void ReverseBuilder::ruleReverse(const CallExpr *CE, const Code &Adj,
+                                 CodeWriter &R) {
+  Callee C = G.rules().classify(CE);
+  const FunctionDecl *F = C.Fn;
+  std::vector<std::string> Args;
+  for (const Expr *A : CE->arguments())
+    Args.push_back(text(A).Text);
+  Args.push_back(Adj.Text);
+  std::vector<bool> Mask(F->getNumParams(), false);
+  for (unsigned I = 0; I < F->getNumParams(); ++I) {
+    QualType PT = F->getParamDecl(I)->getType();
+    Mask[I] = isFloating(PT.getNonReferenceType());
+  }
+  CodeWriter Before, After;
+  adjointArguments(CE, F, Mask, Args, Before, After);
+  std::string Name = C.RuleName;
+  Name = Name.substr(0, Name.size() - 4) + "_vjp"; // g_jvp -> g_vjp
+  std::string Call = "frechet::rules::" + Name + "(";
+  for (size_t I = 0; I < Args.size(); ++I)
+    Call += (I ? ", " : "") + Args[I];
+  R.append(Before);
+  R.line(Call + ");");
+  R.append(After);
+}
+
+void ReverseBuilder::callStatement(const CallExpr *CE, CodeWriter &F,
+                                   CodeWriter &R) {
+  std::vector<CodeWriter> PreRev;
+  if (!AA.isActiveCall(CE)) {
+    // Not differentiated: the original call, if nothing differentiated
+    // escapes into it through a pointer or reference.
+    Callee C = G.rules().classify(CE);
+    if (const FunctionDecl *Fd = CE->getDirectCallee())
+      if (C.Kind != CalleeKind::Body && C.Kind != CalleeKind::Rule)
+        for (unsigned I = 0; I < CE->getNumArgs() && I < Fd->getNumParams();
+             ++I) {
+          DiffKind K = diffKind(Fd->getParamDecl(I)->getType());
+          if ((K == DiffKind::Pointer || K == DiffKind::Reference) &&
+              AA.isVariedStorage(CE->getArg(I))) {
+            fail(CE->getArg(I)->getExprLoc(), Diag::CallWithoutRule,
+                 {Fd->getNameAsString(), C.RuleName});
+            return;
+          }
+        }
+    F.line(primal(CE, F, PreRev).Text + ";");
+    for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+      R.append(*It);
+    return;
+  }
+  Callee C = G.rules().classify(CE);
+  if (C.Kind == CalleeKind::Rule) {
+    fail(CE->getExprLoc(), Diag::ReverseUnsupported,
+         {"a call to a rule whose result is discarded"});
+    return;
+  }
+  DiffPlan *Callee = calleePlan(CE);
+  if (!Callee)
+    return;
+  std::string Args;
+  for (const Expr *A : CE->arguments())
+    Args += primal(A, F, PreRev).Text + ", ";
+  F.line(Callee->FwdName + "(" + Args + Tape + ");");
+  callReverse(CE, *Callee, "", R);
+  for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+    R.append(*It);
+}
+
+//===-- Adjoints
+//-------------------------------------------------------------===//
+
+std::optional<Code> ReverseBuilder::adjointPointer(const Expr *E) {
+  E = E->IgnoreParens();
+  if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E))
+    return adjointPointer(ICE->getSubExpr());
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD)
+      return std::nullopt;
+    if (const auto *P = dyn_cast<ParmVarDecl>(VD)) {
+      if (P->getFunctionScopeIndex() < Plan.Active.size() &&
+          Plan.Active[P->getFunctionScopeIndex()])
+        return Code(paramAdjointName(P));
+      return std::nullopt;
+    }
+    if (VD->getType()->isArrayType())
+      return AA.isVariedVar(VD) ? std::optional<Code>(Code(adjointName(VD)))
+                                : std::nullopt;
+    auto It = PointerBase.find(VD);
+    if (It == PointerBase.end())
+      return std::nullopt;
+    const VarDecl *B = It->second;
+    std::optional<Code> DB;
+    if (const auto *P = dyn_cast<ParmVarDecl>(B)) {
+      if (Plan.Active[P->getFunctionScopeIndex()])
+        DB = Code(paramAdjointName(P));
+    } else if (AA.isVariedVar(B)) {
+      DB = Code(adjointName(B));
+    }
+    if (!DB)
+      return std::nullopt;
+    std::string BaseName = Locals.count(B) ? localName(B) : B->getName().str();
+    return add(*DB, Code("(" + localName(VD) + " - " + BaseName + ")"));
+  }
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
+    return adjointLValue(ASE); // a row of a multi-dimensional array
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() != BO_Add && BO->getOpcode() != BO_Sub)
+      return std::nullopt;
+    const Expr *P = BO->getLHS(), *N = BO->getRHS();
+    if (!P->getType()->isPointerType() && !P->getType()->isArrayType())
+      std::swap(P, N);
+    std::optional<Code> DP = adjointPointer(P);
+    if (!DP)
+      return std::nullopt;
+    return binary(*DP, BO->getOpcode() == BO_Add ? "+" : "-", text(N),
+                  Prec::Additive);
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      return prefix("&", adjointLValue(UO->getSubExpr()));
+  return std::nullopt;
+}
+
+Code ReverseBuilder::adjointLValue(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      if (VD->getType()->isArrayType() ||
+          diffKind(VD->getType()) == DiffKind::Pointer) {
+        if (std::optional<Code> P = adjointPointer(E))
+          return *P;
+      } else if (const auto *P = dyn_cast<ParmVarDecl>(VD)) {
+        return Code(LocalAdjoint.count(P) ? adjointName(P)
+                                          : paramAdjointName(P));
+      } else {
+        return Code(adjointName(VD));
+      }
+    }
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    const Expr *Base = ASE->getBase(), *Index = ASE->getIdx();
+    if (!Base->getType()->isPointerType() && !Base->getType()->isArrayType())
+      std::swap(Base, Index);
+    if (std::optional<Code> P = adjointPointer(Base))
+      return subscript(*P, text(Index).Text);
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_Deref)
+      if (std::optional<Code> P = adjointPointer(UO->getSubExpr()))
+        return prefix("*", *P);
+  fail(E->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+  return Code("_no_adjoint");
+}
+
+Code ReverseBuilder::bindAdjoint(const Code &Adj, QualType T, CodeWriter &R) {
+  if (Adj.P >= Prec::Postfix)
+    return Adj;
+  std::string Tmp = Names.fresh("_r");
+  R.line(
+      "const " +
+      declare(T.getUnqualifiedType().getNonReferenceType(), Tmp, G.policy()) +
+      " = " + Adj.Text + ";");
+  return Code(Tmp);
+}
+
+void ReverseBuilder::accumulate(const Expr *E, const Code &Adj, CodeWriter &R) {
+  E = E->IgnoreParens();
+  if (!AA.isVaried(E))
+    return;
+  if (const auto *FE = dyn_cast<FullExpr>(E))
+    return accumulate(FE->getSubExpr(), Adj, R);
+  if (const auto *Cast = dyn_cast<CastExpr>(E))
+    return accumulate(Cast->getSubExpr(), Adj, R);
+  if (isa<DeclRefExpr>(E) || isa<ArraySubscriptExpr>(E) ||
+      (isa<UnaryOperator>(E) &&
+       cast<UnaryOperator>(E)->getOpcode() == UO_Deref)) {
+    R.line(adjointLValue(E).Text + " += " + Adj.Text + ";");
+    return;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    auto It = CallTemps.find(CE);
+    if (It != CallTemps.end()) {
+      R.line("d" + It->second + " += " + Adj.Text + ";");
+      return;
+    }
+    if (G.rules().classify(CE).Kind == CalleeKind::Rule)
+      return ruleReverse(CE, Adj, R);
+    calleePlan(CE); // reports why it cannot be differentiated
+    if (!Failed)
+      fail(CE->getExprLoc(), Diag::ReverseUnsupported, {"this call"});
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_Minus)
+      return accumulate(UO->getSubExpr(), neg(Adj), R);
+    if (UO->getOpcode() == UO_Plus)
+      return accumulate(UO->getSubExpr(), Adj, R);
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    const Expr *L = BO->getLHS(), *Rt = BO->getRHS();
+    bool VL = AA.isVaried(L), VR = AA.isVaried(Rt);
+    Code A = (VL && VR) ? bindAdjoint(Adj, E->getType(), R) : Adj;
+    switch (BO->getOpcode()) {
+    case BO_Add:
+      accumulate(L, A, R);
+      accumulate(Rt, A, R);
+      return;
+    case BO_Sub:
+      accumulate(L, A, R);
+      accumulate(Rt, neg(A), R);
+      return;
+    case BO_Mul:
+      accumulate(L, mul(A, text(Rt)), R);
+      accumulate(Rt, mul(text(L), A), R);
+      return;
+    case BO_Div: {
+      Code Den = text(Rt);
+      accumulate(L, div(A, Den), R);
+      if (VR)
+        accumulate(Rt, neg(div(mul(A, text(L)), mul(Den, Den))), R);
+      return;
+    }
+    default:
+      break;
+    }
+  }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    Code A = bindAdjoint(Adj, E->getType(), R);
+    R.open("if (" + text(CO->getCond()).Text + ") {");
+    accumulate(CO->getTrueExpr(), A, R);
+    R.reopen("} else {");
+    accumulate(CO->getFalseExpr(), A, R);
+    R.close();
+    return;
+  }
+  fail(E->getExprLoc(), Diag::UnsupportedExpr, {E->getStmtClassName()});
+}
+
+//===-- Assignments
+//---------------------------------------------------------===//
+
+void ReverseBuilder::assignCore(const Code &L, QualType T,
+                                std::optional<Code> DL, bool Save,
+                                BinaryOperatorKind Op, const Expr *RHS,
+                                bool Mentions, CodeWriter &F, CodeWriter &R) {
+  std::vector<CodeWriter> PreRev;
+  Code Val = primal(RHS, F, PreRev);
+  std::string OpText = BinaryOperator::getOpcodeStr(Op).str();
+  if (Save)
+    F.line(Tape + ".push(" + L.Text + ");");
+  F.line(L.Text + " " + OpText + " " + Val.Text + ";");
+
+  // Reverse: restore the old value first, since the adjoint reads it.
+  T = T.getUnqualifiedType();
+  if (Save)
+    R.line(L.Text + " = " + Tape + ".pop<" + type(T) + ">();");
+  if (DL) {
+    bool RV = AA.isVaried(RHS);
+    Code A = *DL;
+    auto Bound = [&] {
+      std::string Tmp = Names.fresh("_r");
+      R.line("const " + declare(T, Tmp, G.policy()) + " = " + DL->Text + ";");
+      return Code(Tmp);
+    };
+    Code Rt = text(RHS);
+    switch (Op) {
+    case BO_Assign:
+      if (!RV) {
+        R.line(DL->Text + " = 0;");
+      } else if (Mentions) {
+        A = Bound();
+        R.line(DL->Text + " = 0;");
+        accumulate(RHS, A, R);
+      } else {
+        accumulate(RHS, *DL, R);
+        R.line(DL->Text + " = 0;");
+      }
+      break;
+    case BO_AddAssign:
+    case BO_SubAssign:
+      if (RV) {
+        if (Mentions)
+          A = Bound();
+        accumulate(RHS, Op == BO_AddAssign ? A : neg(A), R);
+      }
+      break;
+    case BO_MulAssign:
+      A = Bound();
+      R.line(DL->Text + " = " + mul(A, Rt).Text + ";");
+      if (RV)
+        accumulate(RHS, mul(A, L), R);
+      break;
+    case BO_DivAssign:
+      A = Bound();
+      R.line(DL->Text + " = " + div(A, Rt).Text + ";");
+      if (RV)
+        accumulate(RHS, neg(div(mul(A, L), mul(Rt, Rt))), R);
+      break;
+    default:
+      fail(RHS->getExprLoc(), Diag::UnsupportedExpr,
+           {"operator '" + OpText + "' on a floating-point value"});
+    }
+  }
+  for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+    R.append(*It);
+}
+
+void ReverseBuilder::assign(const Expr *LHS, BinaryOperatorKind Op,
+                            const Expr *RHS, CodeWriter &F, CodeWriter &R) {
+  if (LHS->HasSideEffects(ctx())) {
+    fail(LHS->getExprLoc(), Diag::SideEffectInOperand);
+    return;
+  }
+  DiffKind K = diffKind(LHS->getType());
+  bool Active = K == DiffKind::Scalar && AA.isVariedStorage(LHS);
+  if (K == DiffKind::Scalar && !Active && AA.isVaried(RHS)) {
+    fail(LHS->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+    return;
+  }
+  std::optional<Code> DL;
+  if (Active)
+    DL = adjointLValue(LHS);
+  assignCore(text(LHS), LHS->getType(), DL, savedStorage(LHS), Op, RHS,
+             Active && mentions(RHS, LHS), F, R);
+}
+
+void ReverseBuilder::assignVar(const VarDecl *VD, const Expr *Init,
+                               CodeWriter &F, CodeWriter &R) {
+  bool Active =
+      AA.isVariedVar(VD) && diffKind(VD->getType()) == DiffKind::Scalar;
+  std::optional<Code> DL;
+  if (Active)
+    DL = Code(adjointName(VD));
+  // Outside loops a declaration overwrites nothing anyone reads.
+  bool Save = saved(VD) && DeclaredInLoop.count(VD);
+  assignCore(Code(localName(VD)), VD->getType(), DL, Save, BO_Assign, Init,
+             false, F, R);
+}
+
+void ReverseBuilder::arrayInit(const VarDecl *VD, const InitListExpr *ILE,
+                               CodeWriter &F, CodeWriter &R) {
+  ASTContext &Ctx = G.sema().getASTContext();
+  const auto *AT = Ctx.getAsConstantArrayType(VD->getType());
+  if (!AT || Ctx.getAsArrayType(AT->getElementType())) {
+    fail(VD->getLocation(), Diag::ReverseUnsupported,
+         {"an initializer of a multi-dimensional array"});
+    return;
+  }
+  QualType ET = AT->getElementType();
+  uint64_t N = AT->getSize().getZExtValue();
+  bool Active = AA.isVariedVar(VD) && isFloating(ET);
+  bool Save = saved(VD) && DeclaredInLoop.count(VD);
+  const std::string &Name = localName(VD);
+  std::vector<CodeWriter> Revs;
+  unsigned Given = 0;
+  for (; Given < ILE->getNumInits(); ++Given) {
+    const Expr *E = ILE->getInit(Given);
+    if (isa<ImplicitValueInitExpr>(E))
+      break;
+    Revs.emplace_back();
+    std::string Index = "[" + std::to_string(Given) + "]";
+    std::optional<Code> DL;
+    if (Active)
+      DL = Code(adjointName(VD) + Index);
+    assignCore(Code(Name + Index, Prec::Postfix), ET, DL, Save, BO_Assign, E,
+               false, F, Revs.back());
+  }
+  if (Given < N) {
+    std::string I = Names.fresh("_i");
+    std::string Head = "for (int " + I + " = " + std::to_string(Given) + "; " +
+                       I + " < " + std::to_string(N) + "; ++" + I + ") {";
+    F.open(Head);
+    if (Save)
+      F.line(Tape + ".push(" + Name + "[" + I + "]);");
+    F.line(Name + "[" + I + "] = 0;");
+    F.close();
+    if (Save || Active) {
+      R.open("for (int " + I + " = " + std::to_string(N) + "; " + I + "-- > " +
+             std::to_string(Given) + ";) {");
+      if (Save)
+        R.line(Name + "[" + I + "] = " + Tape + ".pop<" +
+               type(ET.getUnqualifiedType()) + ">();");
+      if (Active)
+        R.line(adjointName(VD) + "[" + I + "] = 0;");
+      R.close();
+    }
+  }
+  for (auto It = Revs.rbegin(); It != Revs.rend(); ++It)
+    R.append(*It);
+}
+
+} // namespace frechet

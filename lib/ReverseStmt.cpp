@@ -1,0 +1,725 @@
+//===- ReverseStmt.cpp - reverse mode: statements and control flow --------===//
+#include "ReverseBuilder.h"
+
+#include "Generator.h"
+#include "TypeClass.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Sema/Sema.h"
+
+using namespace clang;
+
+namespace frechet {
+
+ReverseBuilder::ReverseBuilder(Generator &G, DiffPlan &Plan)
+    : G(G), Plan(Plan), Fn(Plan.Fn), AA(Plan.Fn, Plan.Active, G.rules()),
+      Names(Plan.Fn), Printer(*this) {
+  Names.reserve(Plan.Name);
+  Names.reserve(Plan.FwdName);
+  Names.reserve(Plan.RevName);
+  ReturnsFloat = isFloating(Fn->getReturnType());
+  Tape = Names.fresh("_tape");
+  Ret = Names.fresh("_ret");
+  SeedName = Names.fresh("d_ret");
+}
+
+const ASTContext &ReverseBuilder::ctx() const { return Fn->getASTContext(); }
+
+void ReverseBuilder::fail(SourceLocation Loc, Diag D,
+                          llvm::ArrayRef<std::string> Args) {
+  {
+    DiagnosticBuilder B = report(G.diags(), Loc, D);
+    for (const std::string &A : Args)
+      B << A;
+  }
+  G.noteContext(Plan);
+  Failed = true;
+}
+
+std::string ReverseBuilder::type(QualType T) const {
+  return typeName(T, G.policy());
+}
+
+const std::string &ReverseBuilder::localName(const VarDecl *VD) {
+  auto It = LocalNames.find(VD);
+  if (It != LocalNames.end())
+    return It->second;
+  // Locals are hoisted to function scope: names from different scopes must
+  // not collide, so the second `t` becomes t_1.
+  std::string Base = VD->getName().empty() ? "v" : VD->getName().str();
+  std::string Name = isa<ParmVarDecl>(VD) ? Base : Names.freshLocal(Base);
+  return LocalNames[VD] = Name;
+}
+
+const std::string &ReverseBuilder::adjointName(const VarDecl *VD) {
+  auto It = AdjointNames.find(VD);
+  if (It != AdjointNames.end())
+    return It->second;
+  std::string Base =
+      "d_" + (VD->getName().empty() ? std::string("v") : localName(VD));
+  return AdjointNames[VD] = Names.fresh(Base);
+}
+
+//===-- Signatures
+//----------------------------------------------------------===//
+
+/// The adjoint parameter's type for parameter type \p T: a reference for
+/// scalars and references, a pointer to mutable elements for pointers and
+/// arrays.
+static QualType adjointParamType(ASTContext &Ctx, QualType T) {
+  QualType C = T.getNonReferenceType();
+  if (const auto *AT = Ctx.getAsArrayType(C))
+    C = Ctx.getPointerType(AT->getElementType());
+  if (const auto *PT = C->getAs<PointerType>()) {
+    QualType E = PT->getPointeeType();
+    while (const auto *AT = Ctx.getAsArrayType(E))
+      E = AT->getElementType();
+    return Ctx.getPointerType(E.getUnqualifiedType());
+  }
+  return Ctx.getLValueReferenceType(C.getUnqualifiedType());
+}
+
+std::string ReverseBuilder::params(bool Adjoints, bool Seed) const {
+  auto *Self = const_cast<ReverseBuilder *>(this);
+  ASTContext &Ctx = G.sema().getASTContext();
+  std::vector<std::string> P;
+  for (const ParmVarDecl *PVD : Fn->parameters())
+    P.push_back(declare(PVD->getOriginalType(), PVD->getName(), G.policy()));
+  if (Seed && ReturnsFloat)
+    P.push_back(type(Fn->getReturnType().getUnqualifiedType()) + " " +
+                SeedName);
+  if (Adjoints)
+    for (unsigned I = 0; I < Fn->getNumParams(); ++I)
+      if (Plan.Active[I]) {
+        const ParmVarDecl *PVD = Fn->getParamDecl(I);
+        P.push_back(declare(adjointParamType(Ctx, PVD->getOriginalType()),
+                            Self->paramAdjointName(PVD), G.policy()));
+      }
+  std::string S;
+  for (size_t I = 0; I < P.size(); ++I)
+    S += (I ? ", " : "") + P[I];
+  return S;
+}
+
+std::string ReverseBuilder::fwdSignature() const {
+  std::string P = params(false, false);
+  return "inline " + type(Fn->getReturnType()) + " " + Plan.FwdName + "(" + P +
+         (P.empty() ? "" : ", ") + "frechet::tape &" + Tape + ")";
+}
+
+std::string ReverseBuilder::revSignature() const {
+  std::string P = params(true, true);
+  return "inline void " + Plan.RevName + "(" + P + (P.empty() ? "" : ", ") +
+         "frechet::tape &" + Tape + ")";
+}
+
+std::string ReverseBuilder::declarations() const {
+  return fwdSignature() + ";\n" + revSignature() + ";\n";
+}
+
+std::string ReverseBuilder::argumentsFor(bool Adjoints, bool Seed,
+                                         llvm::StringRef SeedText) const {
+  auto *Self = const_cast<ReverseBuilder *>(this);
+  std::vector<std::string> A;
+  for (const ParmVarDecl *PVD : Fn->parameters())
+    A.push_back(PVD->getName().str());
+  if (Seed && ReturnsFloat)
+    A.push_back(SeedText.str());
+  if (Adjoints)
+    for (unsigned I = 0; I < Fn->getNumParams(); ++I)
+      if (Plan.Active[I])
+        A.push_back(Self->paramAdjointName(Fn->getParamDecl(I)));
+  std::string S;
+  for (const std::string &X : A)
+    S += X + ", ";
+  return S;
+}
+
+std::string ReverseBuilder::entry(Mode M, llvm::StringRef Name,
+                                  bool Prototype) const {
+  QualType R = Fn->getReturnType();
+  bool Grad = M == Mode::Gradient;
+  std::string Sig =
+      std::string(Fn->getStorageClass() == SC_Static
+                      ? "static "
+                      : (Fn->isInlineSpecified() ? "inline " : "")) +
+      type(R) + " " + Name.str() + "(" + params(true, !Grad) + ")";
+  if (Prototype)
+    return Sig + ";\n";
+  CodeWriter W;
+  W.line(std::string("// Reverse mode (") +
+         (Grad ? "gradient" : "vector-Jacobian product") + ") of '" +
+         Fn->getNameAsString() + "'.");
+  W.open(Sig + " {");
+  W.line("frechet::tape &" + Tape + " = frechet::default_tape();");
+  std::string Fwd =
+      Plan.FwdName + "(" + argumentsFor(false, false, "") + Tape + ")";
+  std::string Seed = Grad ? type(R.getUnqualifiedType()) + "(1)" : SeedName;
+  std::string Rev =
+      Plan.RevName + "(" + argumentsFor(true, true, Seed) + Tape + ");";
+  if (R->isVoidType()) {
+    W.line(Fwd + ";");
+    W.line(Rev);
+  } else {
+    W.line(type(R.getUnqualifiedType()) + " " + Ret + " = " + Fwd + ";");
+    W.line(Rev);
+  }
+  if (Plan.WritesParameterMemory) {
+    // The reverse sweep restored what f wrote through its parameters; run
+    // f once more so that its side effects are those of a plain call.
+    std::string Args = argumentsFor(false, false, "");
+    if (!Args.empty())
+      Args.resize(Args.size() - 2);
+    W.line(Fn->getNameAsString() + "(" + Args + ");");
+  }
+  if (!R->isVoidType())
+    W.line("return " + Ret + ";");
+  W.close("}");
+  return W.str();
+}
+
+//===-- The two functions
+//----------------------------------------------------===//
+
+bool ReverseBuilder::build() {
+  for (unsigned I = 0; I < Fn->getNumParams(); ++I)
+    if (Plan.Active[I])
+      paramAdjointName(Fn->getParamDecl(I));
+  AA.run();
+  for (const ActivityAnalysis::Problem &P : AA.problems())
+    fail(P.Loc, P.D, {P.Arg0, P.Arg1});
+  if (Failed || !analyze())
+    return false;
+
+  CodeWriter F, R;
+  contents(Fn->getBody(), F, R);
+  if (Failed)
+    return false;
+  Plan.WritesParameterMemory = WritesParameterMemory;
+
+  const PrintingPolicy &P = G.policy();
+  ASTContext &Ctx = G.sema().getASTContext();
+  auto Hoisted = [&](const VarDecl *V) {
+    // Hoisted to function scope and assigned where they were declared, so
+    // const goes (also from array elements).
+    Qualifiers Quals;
+    QualType T = Ctx.getUnqualifiedArrayType(V->getType(), Quals);
+    return declare(T, localName(V), P) + "{};";
+  };
+
+  // What f_rev reads of f_fwd's final state.
+  std::vector<std::string> Push, Pop;
+  for (const VarDecl *V : LocalOrder)
+    if (Reads.count(V) && !Counted.count(V)) {
+      const std::string &N = localName(V);
+      if (const auto *AT = Ctx.getAsConstantArrayType(V->getType())) {
+        uint64_t Count = 1;
+        const ArrayType *Cur = AT;
+        while (const auto *CAT = dyn_cast_or_null<ConstantArrayType>(Cur)) {
+          Count *= CAT->getSize().getZExtValue();
+          Cur = Ctx.getAsArrayType(CAT->getElementType());
+        }
+        std::string First = N;
+        for (const ArrayType *A = AT; A;
+             A = Ctx.getAsArrayType(A->getElementType()))
+          First += "[0]";
+        Push.push_back(Tape + ".push_array(&" + First + ", " +
+                       std::to_string(Count) + ");");
+        Pop.push_back(Tape + ".pop_array(&" + First + ", " +
+                      std::to_string(Count) + ");");
+      } else {
+        Push.push_back(Tape + ".push(" + N + ");");
+        Pop.push_back(Tape + ".pop_into(" + N + ");");
+      }
+    }
+  for (const ParmVarDecl *PVD : Fn->parameters())
+    if (Reads.count(PVD) && Overwritten.count(PVD) && !saved(PVD) &&
+        !PVD->getType()->isReferenceType()) {
+      Push.push_back(Tape + ".push(" + PVD->getName().str() + ");");
+      Pop.push_back(Tape + ".pop_into(" + PVD->getName().str() + ");");
+    }
+  for (auto &[CE, Name] : CallTemps)
+    if (ReadTemps.count(CE)) {
+      Push.push_back(Tape + ".push(" + Name + ");");
+      Pop.push_back(Tape + ".pop_into(" + Name + ");");
+    }
+
+  CodeWriter W;
+  W.line("// Forward sweep of '" + Fn->getNameAsString() +
+         "': runs it and records what " + Plan.RevName + " needs.");
+  W.open(fwdSignature() + " {");
+  for (const VarDecl *V : LocalOrder)
+    W.line(Hoisted(V));
+  for (auto &[CE, Name] : CallTemps)
+    W.line(declare(CallTempTypes[CE], Name, P) + "{};");
+  for (const std::string &D : FwdDecls)
+    W.line(D);
+  if (!Fn->getReturnType()->isVoidType())
+    W.line(declare(Fn->getReturnType().getUnqualifiedType(), Ret, P) + "{};");
+  W.append(F);
+  if (FunctionLevel.HasExits)
+    W.line(Tape + ".push(0);");
+  W.label("_exit:");
+  for (const std::string &S : Push)
+    W.line(S);
+  W.line(Fn->getReturnType()->isVoidType() ? "return;" : "return " + Ret + ";");
+  W.close("}");
+
+  W.line("");
+  W.line("// Reverse sweep of '" + Fn->getNameAsString() +
+         "': accumulates adjoints, undoing " + Plan.FwdName + ".");
+  W.open(revSignature() + " {");
+  for (const VarDecl *V : LocalOrder)
+    W.line(Hoisted(V));
+  for (auto &[CE, Name] : CallTemps)
+    W.line(declare(CallTempTypes[CE], Name, P) + "{};");
+  for (const std::string &D : RevDecls)
+    W.line(D);
+  for (const VarDecl *V : LocalOrder)
+    if (AA.isVariedVar(V) && diffKind(V->getType()) != DiffKind::Pointer) {
+      QualType T = V->getType();
+      T = T->isArrayType() ? T : T.getUnqualifiedType();
+      W.line(declare(T.getUnqualifiedType(), adjointName(V), P) + "{};");
+    }
+  for (auto &[CE, Name] : CallTemps)
+    W.line(declare(CallTempTypes[CE], "d" + Name, P) + "{};");
+  for (const ParmVarDecl *PVD : Fn->parameters())
+    if (LocalAdjoint.count(PVD))
+      W.line(declare(PVD->getType().getUnqualifiedType(), adjointName(PVD), P) +
+             "{};");
+  for (auto It = Pop.rbegin(); It != Pop.rend(); ++It)
+    W.line(*It);
+  if (FunctionLevel.HasExits) {
+    W.line("const int " + FunctionLevel.Exit + " = " + Tape + ".pop<int>();");
+    W.line("bool " + FunctionLevel.Live + " = " + FunctionLevel.Exit +
+           " == 0;");
+  }
+  W.append(R);
+  for (const ParmVarDecl *PVD : Fn->parameters())
+    if (LocalAdjoint.count(PVD))
+      W.line(paramAdjointName(PVD) + " += " + adjointName(PVD) + ";");
+  W.close("}");
+  Definition = W.str();
+  return true;
+}
+
+//===-- Statements
+//---------------------------------------------------------===//
+
+void ReverseBuilder::contents(const Stmt *S, CodeWriter &F, CodeWriter &R) {
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S)) {
+    block(llvm::ArrayRef<const Stmt *>(CS->body_begin(), CS->body_end()), F, R);
+    return;
+  }
+  if (S)
+    block({S}, F, R);
+}
+
+std::vector<unsigned> ReverseBuilder::relevantExits(const Stmt *S) const {
+  std::vector<unsigned> Ids;
+  auto Consider = [&](unsigned Id) {
+    const Stmt *E = ExitStmts[Id - 1];
+    if (isa<ReturnStmt>(E) || ExitTarget.lookup(E) == Current->S)
+      Ids.push_back(Id);
+  };
+  if (ExitIds.count(S))
+    Consider(ExitIds.lookup(S));
+  auto It = ExitsIn.find(S);
+  if (It != ExitsIn.end())
+    for (unsigned Id : It->second)
+      Consider(Id);
+  return Ids;
+}
+
+void ReverseBuilder::block(llvm::ArrayRef<const Stmt *> Stmts, CodeWriter &F,
+                           CodeWriter &R) {
+  std::vector<CodeWriter> Revs(Stmts.size());
+  for (size_t I = 0; I < Stmts.size(); ++I)
+    stmt(Stmts[I], F, Revs[I]);
+  if (!Current->HasExits) {
+    for (size_t I = Stmts.size(); I-- > 0;)
+      R.append(Revs[I]);
+    return;
+  }
+  // Only what ran is reversed: statements after the exit that was taken are
+  // skipped until the reverse sweep reaches that exit.
+  CodeWriter Pending;
+  auto Flush = [&] {
+    if (Pending.empty())
+      return;
+    R.open("if (" + Current->Live + ") {");
+    R.append(Pending);
+    R.close();
+    Pending = CodeWriter();
+  };
+  for (size_t I = Stmts.size(); I-- > 0;) {
+    std::vector<unsigned> Ids = relevantExits(Stmts[I]);
+    if (Ids.empty()) {
+      Pending.append(Revs[I]);
+      continue;
+    }
+    Flush();
+    if (ExitIds.count(Stmts[I])) {
+      R.append(Revs[I]);
+      continue;
+    }
+    std::string Cond = Current->Live;
+    for (unsigned Id : Ids)
+      Cond += " || " + Current->Exit + " == " + std::to_string(Id);
+    R.open("if (" + Cond + ") {");
+    R.append(Revs[I]);
+    R.line(Current->Live + " = true;");
+    R.close();
+  }
+  Flush();
+}
+
+void ReverseBuilder::stmt(const Stmt *S, CodeWriter &F, CodeWriter &R) {
+  if (!S || isa<NullStmt>(S))
+    return;
+  if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
+    CodeWriter FB, RB;
+    contents(CS, FB, RB);
+    F.open("{");
+    F.append(FB);
+    F.close();
+    if (!RB.empty()) {
+      R.open("{");
+      R.append(RB);
+      R.close();
+    }
+  } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    declStmt(DS, F, R);
+  } else if (const auto *IS = dyn_cast<IfStmt>(S)) {
+    ifStmt(IS, F, R);
+  } else if (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S)) {
+    loop(S, F, R);
+  } else if (isa<BreakStmt>(S) || isa<ContinueStmt>(S) || isa<ReturnStmt>(S)) {
+    exitStmt(S, F, R);
+  } else if (const auto *AS = dyn_cast<AttributedStmt>(S)) {
+    stmt(AS->getSubStmt(), F, R);
+  } else if (const auto *LS = dyn_cast<LabelStmt>(S)) {
+    stmt(LS->getSubStmt(), F, R);
+  } else if (const auto *E = dyn_cast<Expr>(S)) {
+    exprStmt(E, F, R);
+  } else {
+    fail(S->getBeginLoc(), Diag::ReverseUnsupported,
+         {std::string("this statement (") + S->getStmtClassName() + ")"});
+  }
+}
+
+void ReverseBuilder::declStmt(const DeclStmt *DS, CodeWriter &F,
+                              CodeWriter &R) {
+  std::vector<CodeWriter> Revs;
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD || !VD->getInit())
+      continue;
+    Revs.emplace_back();
+    const Expr *Init = VD->getInit();
+    if (const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreImplicit())) {
+      if (!VD->getType()->isArrayType()) {
+        if (ILE->getNumInits() == 1) {
+          assignVar(VD, ILE->getInit(0), F, Revs.back());
+          continue;
+        }
+        fail(Init->getExprLoc(), Diag::ReverseUnsupported,
+             {"this initializer"});
+        continue;
+      }
+      arrayInit(VD, ILE, F, Revs.back());
+      continue;
+    }
+    if (VD->getType()->isArrayType()) {
+      fail(Init->getExprLoc(), Diag::ReverseUnsupported,
+           {"this array initializer"});
+      continue;
+    }
+    assignVar(VD, Init, F, Revs.back());
+  }
+  for (auto It = Revs.rbegin(); It != Revs.rend(); ++It)
+    R.append(*It);
+}
+
+std::string ReverseBuilder::condition(const Expr *E) {
+  // The reverse sweep never re-evaluates conditions (their outcomes are
+  // taped), but f_fwd must not overwrite what f_rev reads behind its back.
+  std::function<bool(const Stmt *)> Writes = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp())
+        return true;
+    if (const auto *UO = dyn_cast<UnaryOperator>(S))
+      if (UO->isIncrementDecrementOp())
+        return true;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (AA.isActiveCall(CE))
+        return true;
+    for (const Stmt *C : S->children())
+      if (Writes(C))
+        return true;
+    return false;
+  };
+  if (Writes(E))
+    fail(E->getExprLoc(), Diag::ReverseUnsupported,
+         {"an assignment, increment or differentiated call in a condition"});
+  return text(E).Text;
+}
+
+void ReverseBuilder::ifStmt(const IfStmt *IS, CodeWriter &F, CodeWriter &R) {
+  std::string Cond = condition(IS->getCond());
+  CodeWriter FT, RT, FE, RE;
+  Frames.push_back({true, true, nullptr});
+  contents(IS->getThen(), FT, RT);
+  Frames.back().Decision = false;
+  if (IS->getElse())
+    contents(IS->getElse(), FE, RE);
+  Frames.pop_back();
+  bool Taped = !RT.empty() || !RE.empty();
+  F.open("if (" + Cond + ") {");
+  F.append(FT);
+  if (Taped)
+    F.line(Tape + ".push(true);");
+  if (Taped || !FE.empty()) {
+    F.reopen("} else {");
+    F.append(FE);
+    if (Taped)
+      F.line(Tape + ".push(false);");
+  }
+  F.close();
+  if (!Taped)
+    return;
+  R.open("if (" + Tape + ".pop<bool>()) {");
+  R.append(RT);
+  if (!RE.empty()) {
+    R.reopen("} else {");
+    R.append(RE);
+  }
+  R.close();
+}
+
+void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
+  Level *L = Levels[S].get();
+  L->Count = Names.fresh("_n");
+  FwdDecls.push_back("int " + L->Count + " = 0;");
+  RevDecls.push_back("int " + L->Count + " = 0;");
+  if (L->Index) {
+    L->Start = Names.fresh("_s");
+    FwdDecls.push_back("int " + L->Start + " = 0;");
+    RevDecls.push_back("int " + L->Start + " = 0;");
+  }
+  if (L->HasExits) {
+    L->Exit = Names.fresh("_e");
+    L->Live = Names.fresh("_live");
+  }
+  const Stmt *Body = nullptr;
+  const Expr *Cond = nullptr, *Inc = nullptr;
+  const Stmt *Init = nullptr;
+  if (const auto *FS = dyn_cast<ForStmt>(S)) {
+    Body = FS->getBody();
+    Cond = FS->getCond();
+    Inc = FS->getInc();
+    Init = FS->getInit();
+    if (FS->getConditionVariable())
+      fail(FS->getBeginLoc(), Diag::ReverseUnsupported,
+           {"a 'for' with a condition variable"});
+  } else if (const auto *WS = dyn_cast<WhileStmt>(S)) {
+    Body = WS->getBody();
+    Cond = WS->getCond();
+  } else {
+    Body = cast<DoStmt>(S)->getBody();
+    Cond = cast<DoStmt>(S)->getCond();
+  }
+
+  // The loop's own statements, then the loop around them.
+  CodeWriter FInit, RInit, FB, RB;
+  if (Init && !L->Index)
+    stmt(Init, FInit, RInit);
+  Frames.push_back({false, false, L});
+  Level *Saved = Current;
+  Current = L;
+  contents(Body, FB, RB);
+  Current = Saved;
+  Frames.pop_back();
+
+  std::string CondText = Cond ? condition(Cond) : "";
+  std::string IncText;
+  if (Inc) {
+    IncText = text(Inc).Text;
+    if (!L->Index) {
+      llvm::SmallVector<const VarDecl *, 2> Bases;
+      bool Bad = AA.isVaried(Inc);
+      if (const auto *UO = dyn_cast<UnaryOperator>(Inc->IgnoreParens()))
+        if (savedStorage(UO->getSubExpr()))
+          Bad = true;
+      if (const auto *BO = dyn_cast<BinaryOperator>(Inc->IgnoreParens()))
+        if (savedStorage(BO->getLHS()))
+          Bad = true;
+      if (Bad)
+        fail(Inc->getExprLoc(), Diag::ReverseUnsupported,
+             {"this loop increment (write it at the end of the body)"});
+    }
+  }
+
+  F.append(FInit);
+  F.line(L->Count + " = 0;");
+  std::string Head;
+  if (L->Index) {
+    const Expr *E0 = L->Index->getInit();
+    std::vector<CodeWriter> Pre;
+    F.line(L->Start + " = " + text(E0).Text + ";");
+    Head = "for (" + localName(L->Index) + " = " + L->Start + "; " + CondText +
+           "; " + IncText + ") {";
+  } else if (isa<ForStmt>(S)) {
+    Head = "for (; " + CondText + "; " + IncText + ") {";
+  } else if (isa<WhileStmt>(S)) {
+    Head = "while (" + CondText + ") {";
+  } else {
+    Head = "do {";
+  }
+  F.open(Head);
+  F.line("++" + L->Count + ";");
+  F.append(FB);
+  if (L->HasExits)
+    F.line(Tape + ".push(0);");
+  F.close(isa<DoStmt>(S) ? "} while (" + CondText + ");" : "}");
+  if (L->Index)
+    F.line(Tape + ".push(" + L->Start + ");");
+  F.line(Tape + ".push(" + L->Count + ");");
+
+  // Reverse: the iterations backwards.
+  R.line(L->Count + " = " + Tape + ".pop<int>();");
+  std::string K = Names.fresh("_k");
+  if (L->Index) {
+    R.line(L->Start + " = " + Tape + ".pop<int>();");
+    R.open("for (int " + K + " = " + L->Count + " - 1; " + K + " >= 0; --" + K +
+           ") {");
+    std::string Offset = L->Step == 1 ? K : K + " * " + std::to_string(L->Step);
+    R.line(localName(L->Index) + " = " + L->Start + " + " + Offset + ";");
+  } else {
+    R.open("for (int " + K + " = 0; " + K + " < " + L->Count + "; ++" + K +
+           ") {");
+  }
+  if (L->HasExits) {
+    R.line("const int " + L->Exit + " = " + Tape + ".pop<int>();");
+    R.line("bool " + L->Live + " = " + L->Exit + " == 0;");
+  }
+  R.append(RB);
+  R.close();
+  R.append(RInit);
+}
+
+void ReverseBuilder::exitPushes(const Stmt *Target, unsigned Id,
+                                CodeWriter &F) {
+  for (auto It = Frames.rbegin(); It != Frames.rend(); ++It) {
+    if (It->IsBranch) {
+      F.line(Tape + ".push(" + (It->Decision ? "true" : "false") + ");");
+      continue;
+    }
+    Level *L = It->L;
+    F.line(Tape + ".push(" + std::to_string(Id) + ");");
+    if (Target && L->S == Target)
+      return;
+    // A return leaves the loop: record what its end would have recorded.
+    if (L->Index)
+      F.line(Tape + ".push(" + L->Start + ");");
+    F.line(Tape + ".push(" + L->Count + ");");
+  }
+  if (!Target && FunctionLevel.HasExits)
+    F.line(Tape + ".push(" + std::to_string(Id) + ");");
+}
+
+void ReverseBuilder::exitStmt(const Stmt *S, CodeWriter &F, CodeWriter &R) {
+  unsigned Id = ExitIds.lookup(S);
+  bool Guard = Current->HasExits;
+  CodeWriter Body;
+  if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+    std::vector<CodeWriter> PreRev;
+    if (const Expr *V = RS->getRetValue()) {
+      Code Val = primal(V, F, PreRev);
+      if (Fn->getReturnType()->isVoidType())
+        F.line(Val.Text + ";");
+      else
+        F.line(Ret + " = " + Val.Text + ";");
+      if (ReturnsFloat && AA.isVaried(V))
+        accumulate(V, Code(SeedName), Body);
+    }
+    for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+      Body.append(*It);
+    exitPushes(nullptr, Id, F);
+    F.line("goto _exit;");
+  } else {
+    const Stmt *Target = ExitTarget.lookup(S);
+    exitPushes(Target, Id, F);
+    F.line(isa<BreakStmt>(S) ? "break;" : "continue;");
+  }
+  if (!Guard) {
+    R.append(Body);
+    return;
+  }
+  R.open("if (" + Current->Exit + " == " + std::to_string(Id) + ") {");
+  R.line(Current->Live + " = true;");
+  R.append(Body);
+  R.close();
+}
+
+void ReverseBuilder::exprStmt(const Expr *E, CodeWriter &F, CodeWriter &R) {
+  E = E->IgnoreParens();
+  if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+    E = EWC->getSubExpr()->IgnoreParens();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp())
+      return assign(BO->getLHS(), BO->getOpcode(), BO->getRHS(), F, R);
+    if (BO->getOpcode() == BO_Comma) {
+      CodeWriter R1, R2;
+      exprStmt(BO->getLHS(), F, R1);
+      exprStmt(BO->getRHS(), F, R2);
+      R.append(R2);
+      R.append(R1);
+      return;
+    }
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->isIncrementDecrementOp()) {
+      const Expr *Sub = UO->getSubExpr();
+      bool Save = savedStorage(Sub);
+      Code L = text(Sub);
+      if (Save)
+        F.line(Tape + ".push(" + L.Text + ");");
+      F.line(text(UO).Text + ";");
+      if (Save)
+        R.line(L.Text + " = " + Tape + ".pop<" +
+               type(Sub->getType().getUnqualifiedType()) + ">();");
+      return;
+    }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    callStatement(CE, F, R);
+    return;
+  }
+  std::function<bool(const Stmt *)> Writes = [&](const Stmt *S) {
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp())
+        return true;
+    if (const auto *UO = dyn_cast<UnaryOperator>(S))
+      if (UO->isIncrementDecrementOp())
+        return true;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (AA.isActiveCall(CE))
+        return true;
+    for (const Stmt *C : S->children())
+      if (C && Writes(C))
+        return true;
+    return false;
+  };
+  if (Writes(E)) {
+    fail(E->getExprLoc(), Diag::ReverseUnsupported,
+         {"an assignment inside a larger expression"});
+    return;
+  }
+  F.line(text(E).Text + ";");
+}
+
+} // namespace frechet

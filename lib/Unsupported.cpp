@@ -1,0 +1,38 @@
+//===- Unsupported.cpp - constructs no mode differentiates yet ------------===//
+#include "Unsupported.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace frechet {
+
+const char *unsupportedConstruct(const Stmt *S) {
+  if (isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S))
+    return "'goto'";
+  if (isa<CXXTryStmt>(S) || isa<SEHTryStmt>(S))
+    return "a try block";
+  if (isa<AsmStmt>(S))
+    return "inline assembly";
+  if (isa<CoroutineBodyStmt>(S) || isa<CoreturnStmt>(S) ||
+      isa<CoroutineSuspendExpr>(S))
+    return "a coroutine";
+  if (isa<LambdaExpr>(S))
+    return "a lambda expression";
+  if (isa<StmtExpr>(S))
+    return "a statement expression";
+  if (isa<CXXForRangeStmt>(S))
+    return "a range-based for loop (use an index loop)";
+  if (isa<BinaryConditionalOperator>(S))
+    return "the GNU '?:' operator";
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (VD->getType()->isVariablyModifiedType())
+          return "a variable-length array";
+  return nullptr;
+}
+
+} // namespace frechet
