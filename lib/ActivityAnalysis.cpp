@@ -8,6 +8,7 @@
 #include "llvm/ADT/DenseSet.h"
 
 #include <algorithm>
+#include <functional>
 
 using namespace clang;
 
@@ -193,14 +194,26 @@ bool ActivityAnalysis::isActiveCall(const CallExpr *CE) const {
         pointsToMutable(PT))
       Output = true;
   }
-  return Any && (isFloating(Fn->getReturnType()) || Output);
+  if (!Any)
+    return false;
+  // A function we differentiate may store what it gets anywhere (a global,
+  // an output): its derivative decides, and reports what it cannot follow.
+  if (Rules.classify(CE).Kind == CalleeKind::Body)
+    return true;
+  return isFloating(Fn->getReturnType()) || Output;
 }
 
 void ActivityAnalysis::markStorage(const Expr *LHS, SourceLocation Loc) {
   llvm::SmallVector<const VarDecl *, 2> Bases;
   collectBases(LHS, Bases);
   if (Bases.empty()) {
-    Problems.push_back({Diag::StoreUntracked, Loc, "this kind of lvalue", ""});
+    const Expr *E = LHS->IgnoreParenImpCasts();
+    while (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
+      E = ASE->getBase()->IgnoreParenImpCasts();
+    const char *What = isa<MemberExpr>(E)            ? "a class member"
+                       : isa<CXXOperatorCallExpr>(E) ? "an element of a class"
+                                                     : "this kind of lvalue";
+    Problems.push_back({Diag::StoreUntracked, Loc, What, ""});
     return;
   }
   for (const VarDecl *V : Bases)
@@ -222,7 +235,26 @@ void ActivityAnalysis::visitVarDecl(const VarDecl *VD) {
       markVaried(VD, Init->getExprLoc());
     return;
   }
-  if (K != DiffKind::None && isVaried(Init))
+  if (K == DiffKind::None)
+    return;
+  if (const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreImplicit())) {
+    // double a[3] = {x, 2 * x}; double v{x}: varied if any element is.
+    std::function<bool(const InitListExpr *)> Any = [&](const InitListExpr *L) {
+      for (const Expr *E : L->inits()) {
+        if (const auto *Sub = dyn_cast<InitListExpr>(E->IgnoreImplicit())) {
+          if (Any(Sub))
+            return true;
+        } else if (isVaried(E)) {
+          return true;
+        }
+      }
+      return false;
+    };
+    if (Any(ILE))
+      markVaried(VD, Init->getExprLoc());
+    return;
+  }
+  if (isVaried(Init))
     markVaried(VD, Init->getExprLoc());
 }
 
@@ -296,13 +328,42 @@ void ActivityAnalysis::run() {
 
 void ActivityAnalysis::collectProblems() {
   llvm::DenseSet<const VarDecl *> Reported;
+  // A class with a local pointer and read-only memory without tangents (a
+  // const parameter outside wrt, a global) came from `p = c ? x : table`:
+  // name the pointer, nothing was stored.
+  llvm::DenseMap<const VarDecl *, const VarDecl *> LocalPointer;
+  for (auto &[V, P] : Parent) {
+    (void)P;
+    if (diffKind(V->getType()) == DiffKind::Pointer && !isa<ParmVarDecl>(V) &&
+        V->hasLocalStorage())
+      LocalPointer.try_emplace(find(V), V);
+  }
+  llvm::DenseSet<const VarDecl *> ReportedClass;
   for (auto &[V, P] : Parent) {
     (void)P;
     if (!isVariedVar(V))
       continue;
+    const auto *PVD = dyn_cast<ParmVarDecl>(V);
+    bool ReadOnlyParam = PVD && PVD->getDeclContext() == FD &&
+                         diffKind(PVD->getType()) != DiffKind::Scalar &&
+                         !pointsToMutable(PVD->getType()) &&
+                         !(PVD->getFunctionScopeIndex() < Active.size() &&
+                           Active[PVD->getFunctionScopeIndex()]);
+    bool ReadOnlyGlobal = V->hasGlobalStorage() && !V->isStaticLocal() &&
+                          V->getType().isConstQualified();
+    auto It = LocalPointer.find(find(V));
+    if ((ReadOnlyParam || ReadOnlyGlobal) && It != LocalPointer.end()) {
+      if (ReportedClass.insert(find(V)).second)
+        Problems.push_back({Diag::MixedAliasing, It->second->getLocation(),
+                            It->second->getName().str(), ""});
+      continue;
+    }
     SourceLocation Loc = VariedAt.lookup(find(V));
     if (const auto *PVD = dyn_cast<ParmVarDecl>(V)) {
       unsigned Index = PVD->getFunctionScopeIndex();
+      // A by-value parameter is f's own copy: it gets a local tangent.
+      if (diffKind(PVD->getType()) == DiffKind::Scalar)
+        continue;
       if (PVD->getDeclContext() == FD &&
           !(Index < Active.size() && Active[Index]) &&
           Reported.insert(V).second)

@@ -26,6 +26,7 @@ struct DiffPlan {
   std::vector<bool> Active;     ///< per parameter of Fn
   std::string Name;             ///< of the generated function (forward mode)
   std::string FwdName, RevName; ///< reverse mode's two sweeps
+  std::string Qualifier;        ///< namespace where the code was generated
   /// Reverse mode's public entry points (f_vjp, f_grad) and whether each
   /// has been emitted.
   struct Entry {

@@ -2,7 +2,9 @@
 #include "ExprText.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -134,7 +136,47 @@ Prec precedenceOf(const Expr *E) {
   return Prec::Primary;
 }
 
+std::string qualifierOf(const DeclContext *DC) {
+  std::string Q;
+  for (; DC && !DC->isTranslationUnit(); DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isAnonymousNamespace() || NS->isInline())
+        continue;
+      Q = NS->getName().str() + "::" + Q;
+    }
+  }
+  return Q;
+}
+
+QualType qualified(QualType T, const ASTContext &Ctx) {
+  return TypeName::getFullyQualifiedType(T, Ctx, /*WithGlobalNsPrefix=*/false);
+}
+
+/// Whether \p D is visible without qualification from \p Context.
+static bool visibleFrom(const NamedDecl *D, const DeclContext *Context) {
+  const DeclContext *DC = D->getDeclContext();
+  if (DC->isFunctionOrMethod() || isa<ParmVarDecl>(D))
+    return true;
+  while (isa<LinkageSpecDecl>(DC) || isa<ExportDecl>(DC) ||
+         (isa<EnumDecl>(DC) && !cast<EnumDecl>(DC)->isScoped()))
+    DC = DC->getParent();
+  if (!Context || !isa<NamespaceDecl>(DC))
+    return true;
+  for (const DeclContext *C = Context; C; C = C->getParent())
+    if (C->getPrimaryContext() == DC->getPrimaryContext())
+      return true;
+  return false;
+}
+
 bool LiteralPrinter::handledStmt(Stmt *E, llvm::raw_ostream &OS) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const NamedDecl *D = DRE->getDecl();
+    if (DRE->hasQualifier() || DRE->hasExplicitTemplateArgs() ||
+        visibleFrom(D, Context))
+      return false;
+    D->printQualifiedName(OS);
+    return true;
+  }
   const auto *FL = dyn_cast<FloatingLiteral>(E);
   if (!FL)
     return false;
@@ -169,8 +211,20 @@ std::string zeroLiteral(QualType T) {
   return "0.0";
 }
 
+// Types are printed fully qualified (generated code may live in another
+// namespace than the function it differentiates); the context is set once
+// per compilation by setTypeContext.
+static const ASTContext *TypeContext = nullptr;
+
+void setTypeContext(const ASTContext &Ctx) { TypeContext = &Ctx; }
+
+static QualType forPrinting(QualType T) {
+  return TypeContext ? qualified(T, *TypeContext) : T;
+}
+
 std::string declare(QualType T, llvm::StringRef Name,
                     const PrintingPolicy &Policy) {
+  T = forPrinting(T);
   std::string S;
   llvm::raw_string_ostream OS(S);
   T.print(OS, Policy, Name);
@@ -178,7 +232,7 @@ std::string declare(QualType T, llvm::StringRef Name,
 }
 
 std::string typeName(QualType T, const PrintingPolicy &Policy) {
-  return T.getAsString(Policy);
+  return forPrinting(T).getAsString(Policy);
 }
 
 PrintingPolicy printingPolicy(const ASTContext &Ctx) {
@@ -191,4 +245,20 @@ PrintingPolicy printingPolicy(const ASTContext &Ctx) {
   return P;
 }
 
+} // namespace frechet
+
+namespace frechet {
+std::string describe(const clang::Stmt *S) {
+  // "ChooseExpr" -> "a choose expression": words, not Clang's class names.
+  llvm::StringRef Name = S->getStmtClassName();
+  Name.consume_back("Expr");
+  Name.consume_back("Operator");
+  std::string Words;
+  for (char C : Name) {
+    if (isupper(static_cast<unsigned char>(C)) && !Words.empty())
+      Words += ' ';
+    Words += static_cast<char>(tolower(static_cast<unsigned char>(C)));
+  }
+  return "a " + Words + " expression";
+}
 } // namespace frechet

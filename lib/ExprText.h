@@ -67,21 +67,40 @@ Prec precedenceOf(const clang::Expr *E);
 
 /// Prints floating-point literals as the user spelled them ("1.0", not
 /// printPretty's "1.").
+///
+/// Also qualifies names of namespace-scope entities that are not visible
+/// unqualified where the generated code goes (the derivative of a function
+/// in namespace geo may be emitted outside geo).
 class LiteralPrinter : public clang::PrinterHelper {
 public:
   explicit LiteralPrinter(const clang::ASTContext &Ctx) : Ctx(Ctx) {}
   bool handledStmt(clang::Stmt *E, llvm::raw_ostream &OS) override;
+  /// Where the generated code will be parsed.
+  void setContext(const clang::DeclContext *DC) { Context = DC; }
 
 private:
   const clang::ASTContext &Ctx;
+  const clang::DeclContext *Context = nullptr;
 };
+
+/// "ns::inner::" for the namespace \p DC, "" for the global namespace.
+std::string qualifierOf(const clang::DeclContext *DC);
 
 /// \p E as the user wrote it (printPretty), with its precedence.
 Code verbatim(const clang::Expr *E, const clang::PrintingPolicy &Policy,
               clang::PrinterHelper *Helper = nullptr);
 
+/// \p T with every name in it qualified, so that it means the same anywhere.
+clang::QualType qualified(clang::QualType T, const clang::ASTContext &Ctx);
+
+/// \p S's kind in words, for messages ("a choose expression").
+std::string describe(const clang::Stmt *S);
+
 /// A literal zero of floating type \p T ("0.0", "0.0f", "0.0L").
 std::string zeroLiteral(clang::QualType T);
+
+/// Makes declare() and typeName() qualify names with \p Ctx.
+void setTypeContext(const clang::ASTContext &Ctx);
 
 /// \p T printed for a declaration of \p Name ("double a[3]", "double *p").
 std::string declare(clang::QualType T, llvm::StringRef Name,

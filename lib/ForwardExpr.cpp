@@ -99,6 +99,9 @@ ForwardBuilder::Dual ForwardBuilder::rvalue(const Expr *E) {
     return rvalue(MTE->getSubExpr());
   if (const auto *DAE = dyn_cast<CXXDefaultArgExpr>(E))
     return rvalue(DAE->getExpr());
+  if (const auto *ILE = dyn_cast<InitListExpr>(E)) // double{x}
+    if (ILE->getNumInits() == 1)
+      return rvalue(ILE->getInit(0));
   if (const auto *CE = dyn_cast<CallExpr>(E))
     if (AA.isActiveCall(CE) || AA.isVaried(CE)) {
       std::optional<Dual> D = call(CE, false);
@@ -153,7 +156,7 @@ ForwardBuilder::Dual ForwardBuilder::rvalue(const Expr *E) {
     return binary(BO);
   if (const auto *CO = dyn_cast<ConditionalOperator>(E))
     return conditional(CO);
-  fail(E->getExprLoc(), Diag::UnsupportedExpr, {E->getStmtClassName()});
+  fail(E->getExprLoc(), Diag::UnsupportedExpr, {describe(E)});
   return {verbatim(E, G.policy(), G.printer()), std::nullopt};
 }
 
@@ -322,19 +325,30 @@ void ForwardBuilder::assign(const BinaryOperator *BO) {
     Out->line(verbatim(BO, G.policy(), G.printer()).Text + ";");
     return;
   }
+  // C++17 evaluates the right side of an assignment first: when the left
+  // side has side effects (a[i++] = a[i] * x), the right side's value and
+  // tangent are computed before them.
+  Dual R = operandValue(RHS);
+  if (LHS->HasSideEffects(ctx())) {
+    R.Primal = hoist(R.Primal, RHS->getType());
+    if (R.T)
+      R.T = hoist(*R.T, RHS->getType());
+  }
   Dual L = rvalue(LHS); // hoists side effects in indices
   if (!L.T) {
     fail(LHS->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
     return;
   }
+  // `(c ? a : b) = v` needs its parentheses back.
+  L.Primal = Code(operand(L.Primal, Prec::LogicalOr), Prec::Primary);
+  L.T = Code(operand(*L.T, Prec::LogicalOr), Prec::Primary);
   std::string OpText = BinaryOperator::getOpcodeStr(Op).str();
   if (K == DiffKind::Pointer) {
     if (Op == BO_Assign) {
-      Dual R = rvalue(RHS);
       Out->line(L.T->Text + " = " + (R.T ? R.T->Text : "nullptr") + ";");
       Out->line(L.Primal.Text + " = " + R.Primal.Text + ";");
     } else {
-      Code N = operandValue(RHS).Primal;
+      Code N = R.Primal;
       Out->line(L.Primal.Text + " " + OpText + " " + N.Text + ";");
       Out->line(L.T->Text + " " + OpText + " " + N.Text + ";");
     }
@@ -344,7 +358,6 @@ void ForwardBuilder::assign(const BinaryOperator *BO) {
     fail(BO->getOperatorLoc(), Diag::UnsupportedExpr, {"this assignment"});
     return;
   }
-  Dual R = operandValue(RHS);
   const std::string &DL = L.T->Text;
   std::string Z = zero(LHS->getType());
   switch (Op) {
@@ -455,7 +468,7 @@ std::optional<std::string> ForwardBuilder::callText(const CallExpr *CE) {
     DiffPlan *Callee2 = G.requestCallee(F, Mask, Plan, CE->getExprLoc());
     if (!Callee2)
       return std::nullopt;
-    Callee = Callee2->Name;
+    Callee = G.callName(*Callee2, Callee2->Name);
   }
   std::vector<std::string> Args, Tangents;
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
@@ -497,20 +510,31 @@ std::optional<ForwardBuilder::Dual> ForwardBuilder::call(const CallExpr *CE,
     // follow (a reference or pointer parameter of a callee we don't see).
     Callee C = G.rules().classify(CE);
     if (C.Kind != CalleeKind::Body && C.Kind != CalleeKind::Rule)
-      if (const FunctionDecl *F = CE->getDirectCallee())
-        for (unsigned I = 0; I < CE->getNumArgs() && I < F->getNumParams();
-             ++I) {
-          DiffKind K = diffKind(F->getParamDecl(I)->getType());
-          if ((K == DiffKind::Pointer || K == DiffKind::Reference) &&
-              AA.isVariedStorage(CE->getArg(I))) {
-            if (C.Kind == CalleeKind::Member)
-              fail(CE->getExprLoc(), Diag::CallMember, {F->getNameAsString()});
-            else
-              fail(CE->getArg(I)->getExprLoc(), Diag::CallWithoutRule,
-                   {F->getNameAsString(), C.RuleName});
-            break;
+      if (const FunctionDecl *F = CE->getDirectCallee()) {
+        // Member operators take the object as argument 0.
+        unsigned Shift =
+            isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(F) ? 1 : 0;
+        for (unsigned I = Shift;
+             I < CE->getNumArgs() && I - Shift < F->getNumParams(); ++I) {
+          QualType PT = F->getParamDecl(I - Shift)->getType();
+          DiffKind K = diffKind(PT);
+          const Expr *A = CE->getArg(I);
+          if (!((K == DiffKind::Pointer && AA.isVariedStorage(A)) ||
+                (K == DiffKind::Reference &&
+                 (AA.isVariedStorage(A) || AA.isVaried(A)))))
+            continue;
+          std::string Name = F->getNameAsString();
+          if (C.Kind == CalleeKind::Member) {
+            fail(CE->getExprLoc(), Diag::CallMember, {Name});
+          } else {
+            fail(CE->getExprLoc(), Diag::CallWithoutRule, {Name, C.RuleName});
+            report(G.diags(), CE->getExprLoc(), Diag::NoteRuleHowTo)
+                << Name << C.RuleName;
+            report(G.diags(), F->getLocation(), Diag::NoteDeclaredHere) << Name;
           }
+          break;
         }
+      }
     Code V = verbatim(CE, G.policy(), G.printer());
     if (Discarded) {
       Out->line(V.Text + ";");

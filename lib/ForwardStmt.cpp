@@ -12,6 +12,8 @@
 #include "clang/Sema/Sema.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace frechet {
@@ -89,6 +91,16 @@ bool ForwardBuilder::build() {
   if (Failed)
     return false;
 
+  // A by-value parameter outside the differentiation parameters that f
+  // overwrites with a differentiated value: a local tangent, starting at 0.
+  for (unsigned I = 0; I < Fn->getNumParams(); ++I) {
+    const ParmVarDecl *PVD = Fn->getParamDecl(I);
+    if (!Plan.Active[I] && diffKind(PVD->getType()) == DiffKind::Scalar &&
+        AA.isVariedVar(PVD))
+      Body.line(declare(PVD->getType().getUnqualifiedType(), tangentName(PVD),
+                        G.policy()) +
+                " = " + zero(PVD->getType()) + ";");
+  }
   contents(Fn->getBody());
   if (Failed)
     return false;
@@ -230,8 +242,9 @@ void ForwardBuilder::declStmt(const DeclStmt *DS) {
       Out->line(OS.str() + ";");
       continue;
     }
-    fail(D->getLocation(), Diag::UnsupportedStmt,
-         {std::string("a local ") + D->getDeclKindName() + " declaration"});
+    fail(
+        D->getLocation(), Diag::UnsupportedStmt,
+        {isa<TagDecl>(D) ? "a local class or enum" : "this local declaration"});
   }
 }
 
@@ -362,10 +375,9 @@ void ForwardBuilder::returnStmt(const ReturnStmt *RS) {
   const Expr *Inner = V->IgnoreParenImpCasts();
   if (const auto *CE = dyn_cast<CallExpr>(Inner))
     if (ctx().hasSameUnqualifiedType(CE->getType(), R) && AA.isActiveCall(CE)) {
-      if (std::optional<std::string> Text = callText(CE)) {
+      if (std::optional<std::string> Text = callText(CE))
         Out->line("return " + *Text + ";");
-        return;
-      }
+      return; // on failure, callText has said why
     }
   Dual D = rvalue(V);
   std::string PT = D.Primal.Text, TT = D.T ? D.T->Text : zero(R);
@@ -438,7 +450,19 @@ std::string ForwardBuilder::incrementText(const Expr *Inc) {
   exprStmt(Inc);
   Out = Saved;
   if (DeclaredTemporary) {
-    fail(Inc->getExprLoc(), Diag::CallInLoopIncrement);
+    SourceLocation Loc = Inc->getExprLoc();
+    std::function<bool(const Stmt *)> FindCall = [&](const Stmt *S) {
+      if (const auto *CE = dyn_cast<CallExpr>(S)) {
+        Loc = CE->getExprLoc();
+        return true;
+      }
+      for (const Stmt *C : S->children())
+        if (C && FindCall(C))
+          return true;
+      return false;
+    };
+    FindCall(Inc);
+    fail(Loc, Diag::CallInLoopIncrement);
     return "";
   }
   DeclaredTemporary = SavedTemp;

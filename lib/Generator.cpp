@@ -18,9 +18,16 @@ namespace frechet {
 
 Generator::Generator(Sema &S, DiffPlanner &Planner)
     : S(S), Planner(Planner), Rules(S, Mode::Forward),
-      Policy(printingPolicy(S.getASTContext())), Literals(S.getASTContext()) {}
+      Policy(printingPolicy(S.getASTContext())), Literals(S.getASTContext()) {
+  setTypeContext(S.getASTContext());
+}
 
 DiagnosticsEngine &Generator::diags() { return S.getDiagnostics(); }
+
+std::string Generator::callName(const DiffPlan &Plan,
+                                const std::string &Name) const {
+  return Plan.Qualifier == Qualifier ? Name : Plan.Qualifier + Name;
+}
 
 void Generator::noteContext(const DiffPlan &Plan) {
   const DiffPlan *P = &Plan;
@@ -62,6 +69,8 @@ std::optional<std::vector<bool>> Generator::wrtMask(const FunctionDecl *FD,
     if (!Any) {
       report(diags(), FD->getLocation(), Diag::NoDifferentiableParameter)
           << FD->getNameAsString();
+      report(diags(), R.PragmaLoc, Diag::NoteRequestedHere)
+          << modeName(R.M) << FD->getNameAsString();
       return std::nullopt;
     }
     return Mask;
@@ -150,10 +159,8 @@ DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
     return nullptr;
   }
   std::optional<std::vector<bool>> Mask = wrtMask(FD, R);
-  if (!Mask) {
-    NoteRequest();
+  if (!Mask)
     return nullptr;
-  }
   bool Forward = R.M == Mode::Forward;
   Mode PlanMode = Forward ? Mode::Forward : Mode::Reverse;
   std::string Name =
@@ -175,6 +182,7 @@ DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
                          : Planner.create(FD, PlanMode, *Mask, Name);
     Plan->IsRoot = true;
     Plan->PragmaLoc = R.PragmaLoc;
+    Plan->Qualifier = Qualifier;
     Queue.push_back(Plan);
     return Plan;
   }
@@ -194,6 +202,7 @@ DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
                                                 /*AllDefault=*/!R.HasWrt);
     Plan = Planner.create(FD, PlanMode, *Mask, Base);
     nameSweeps(*Plan, Base, R.PragmaLoc);
+    Plan->Qualifier = Qualifier;
     Plan->IsRoot = true;
     Plan->PragmaLoc = R.PragmaLoc;
     Queue.push_back(Plan);
@@ -241,6 +250,7 @@ DiffPlan *Generator::requestCallee(const FunctionDecl *Fn,
   }
   Plan->Caller = &Caller;
   Plan->CallLoc = CallLoc;
+  Plan->Qualifier = Qualifier;
   Queue.push_back(Plan);
   return Plan;
 }
@@ -253,6 +263,9 @@ std::string Generator::run(const FunctionDecl *FD,
   }
   Queue.clear();
   EntryOnly.clear();
+  // The code is parsed where the parser is: right after FD, in its scope.
+  Literals.setContext(S.CurContext);
+  Qualifier = qualifierOf(S.CurContext);
   for (const Request &R : Requests)
     planRoot(FD, R);
 

@@ -51,6 +51,8 @@ public:
   RuleLookup &rules() { return Rules; }
   const clang::PrintingPolicy &policy() const { return Policy; }
   clang::PrinterHelper *printer() { return &Literals; }
+  /// How a call names the generated function of \p Plan from here.
+  std::string callName(const DiffPlan &Plan, const std::string &Name) const;
 
 private:
   DiffPlan *planRoot(const clang::FunctionDecl *FD, const Request &R);
@@ -70,6 +72,7 @@ private:
   LiteralPrinter Literals;
   std::vector<DiffPlan *> Queue;
   std::vector<DiffPlan *> EntryOnly; ///< built earlier, new entry points
+  std::string Qualifier;             ///< of the namespace the code goes into
 };
 
 } // namespace frechet

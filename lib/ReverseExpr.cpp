@@ -117,7 +117,8 @@ void ReverseBuilder::callForward(const CallExpr *CE, CodeWriter &F,
     Args += text(A).Text + ", ";
   if (Save)
     F.line(Tape + ".push(" + Temp + ");");
-  F.line(Temp + " = " + Callee->FwdName + "(" + Args + Tape + ");");
+  F.line(Temp + " = " + G.callName(*Callee, Callee->FwdName) + "(" + Args +
+         Tape + ");");
   if (Save)
     Rev.line(Tape + ".pop_into(" + Temp + ");");
   callReverse(CE, *Callee, "d" + Temp, Rev);
@@ -217,7 +218,7 @@ void ReverseBuilder::callReverse(const CallExpr *CE, const DiffPlan &Callee,
   CodeWriter Before, After;
   adjointArguments(CE, F, Callee.Active, Args, Before, After);
   Args.push_back(Tape);
-  std::string Call = Callee.RevName + "(";
+  std::string Call = G.callName(Callee, Callee.RevName) + "(";
   for (size_t I = 0; I < Args.size(); ++I)
     Call += (I ? ", " : "") + Args[I];
   R.append(Before);
@@ -286,7 +287,7 @@ void ReverseBuilder::callStatement(const CallExpr *CE, CodeWriter &F,
   std::string Args;
   for (const Expr *A : CE->arguments())
     Args += primal(A, F, PreRev).Text + ", ";
-  F.line(Callee->FwdName + "(" + Args + Tape + ");");
+  F.line(G.callName(*Callee, Callee->FwdName) + "(" + Args + Tape + ");");
   callReverse(CE, *Callee, "", R);
   for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
     R.append(*It);
@@ -459,7 +460,7 @@ void ReverseBuilder::accumulate(const Expr *E, const Code &Adj, CodeWriter &R) {
     R.close();
     return;
   }
-  fail(E->getExprLoc(), Diag::UnsupportedExpr, {E->getStmtClassName()});
+  fail(E->getExprLoc(), Diag::UnsupportedExpr, {describe(E)});
 }
 
 //===-- Assignments

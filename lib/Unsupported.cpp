@@ -2,6 +2,7 @@
 #include "Unsupported.h"
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 
@@ -28,10 +29,13 @@ const char *unsupportedConstruct(const Stmt *S) {
   if (isa<BinaryConditionalOperator>(S))
     return "the GNU '?:' operator";
   if (const auto *DS = dyn_cast<DeclStmt>(S))
-    for (const Decl *D : DS->decls())
+    for (const Decl *D : DS->decls()) {
+      if (isa<DecompositionDecl>(D))
+        return "a structured binding";
       if (const auto *VD = dyn_cast<VarDecl>(D))
         if (VD->getType()->isVariablyModifiedType())
           return "a variable-length array";
+    }
   return nullptr;
 }
 

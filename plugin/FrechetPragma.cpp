@@ -24,6 +24,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Sema/Sema.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -57,7 +58,7 @@ Lookahead readAhead(Preprocessor &PP) {
   Lookahead L;
   int Depth = 0;
   bool SawParams = false, SawEquals = false, SawClassKey = false;
-  bool InBody = false;
+  bool InBody = false, Template = false;
   while (true) {
     Token T;
     PP.Lex(T);
@@ -68,8 +69,18 @@ Lookahead readAhead(Preprocessor &PP) {
       return L;
     }
     if (Depth == 0 && !InBody) {
-      if (T.isOneOf(tok::kw_struct, tok::kw_class, tok::kw_union, tok::kw_enum,
-                    tok::kw_namespace))
+      if (L.Tokens.size() == 1 && T.is(tok::kw_template))
+        Template = true;
+      if (T.isOneOf(tok::kw_if, tok::kw_for, tok::kw_while, tok::kw_do,
+                    tok::kw_switch, tok::kw_return, tok::kw_else, tok::kw_case,
+                    tok::kw_default, tok::kw_goto, tok::kw_break,
+                    tok::kw_continue)) {
+        L.NotDefinition = "a statement";
+        L.DecidingLoc = L.Tokens.front().getLocation();
+        return L;
+      }
+      if (!Template && T.isOneOf(tok::kw_struct, tok::kw_class, tok::kw_union,
+                                 tok::kw_enum, tok::kw_namespace))
         SawClassKey = true;
       if (T.is(tok::equal))
         SawEquals = true;
@@ -84,8 +95,9 @@ Lookahead readAhead(Preprocessor &PP) {
         return L;
       }
       if (T.is(tok::semi)) {
-        L.NotDefinition = "a declaration without a body";
-        L.DecidingLoc = T.getLocation();
+        L.NotDefinition = SawParams ? "a declaration without a body"
+                                    : "a declaration or a statement";
+        L.DecidingLoc = L.Tokens.front().getLocation();
         return L;
       }
       if (T.is(tok::l_brace)) {
@@ -116,6 +128,44 @@ Lookahead readAhead(Preprocessor &PP) {
       }
     }
   }
+}
+
+/// Whether the rest of the pragma's file contains a complete declaration
+/// after \p Loc, judged by raw lexing. The handler must not lex up to the
+/// end of the file: that would destroy the lexer that is running it.
+bool definitionEndsInFile(Preprocessor &PP, SourceLocation Loc) {
+  SourceManager &SM = PP.getSourceManager();
+  Loc = SM.getExpansionLoc(Loc);
+  FileID FID = SM.getFileID(Loc);
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(FID, &Invalid);
+  if (Invalid)
+    return false;
+  unsigned Offset = SM.getFileOffset(Loc);
+  Lexer Raw(SM.getLocForStartOfFile(FID), PP.getLangOpts(), Buffer.begin(),
+            Buffer.begin() + Offset, Buffer.end());
+  int Depth = 0;
+  bool Opened = false;
+  Token T;
+  while (!Raw.LexFromRawLexer(T)) {
+    if (T.is(tok::hash) && T.isAtStartOfLine()) {
+      // Skip a directive line.
+      while (!Raw.LexFromRawLexer(T) && !T.isAtStartOfLine())
+        ;
+      if (T.is(tok::eof))
+        return false;
+    }
+    if (T.isOneOf(tok::l_brace, tok::l_paren, tok::l_square)) {
+      Opened |= T.is(tok::l_brace);
+      ++Depth;
+    } else if (T.isOneOf(tok::r_brace, tok::r_paren, tok::r_square)) {
+      if (--Depth < 0 || (Depth == 0 && Opened))
+        return true;
+    } else if (T.is(tok::semi) && Depth == 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 Token makeToken(tok::TokenKind K, SourceLocation Loc) {
@@ -177,7 +227,7 @@ void FrechetPragmaHandler::HandlePragma(Preprocessor &PP,
     unsigned Id = 0;
     if (!PP.getSpelling(Line[1]).empty() &&
         !StringRef(PP.getSpelling(Line[1])).getAsInteger(10, Id)) {
-      emit(PP, Id, Introducer.Loc);
+      emit(PP, Id, Line[0].getLocation());
       return;
     }
   }
@@ -189,6 +239,13 @@ void FrechetPragmaHandler::HandlePragma(Preprocessor &PP,
     return;
   if (InLookahead) {
     Stacked.push_back(*R);
+    return;
+  }
+
+  if (!definitionEndsInFile(PP, EndLoc)) {
+    report(PP.getDiagnostics(), R->PragmaLoc, Diag::PragmaNotBeforeFunction);
+    report(PP.getDiagnostics(), EndLoc, Diag::NotePragmaIgnoredHere)
+        << "the end of the file";
     return;
   }
 
@@ -258,6 +315,14 @@ void FrechetPragmaHandler::emit(Preprocessor &PP, unsigned Id,
     if (Cand && Cand->doesThisDeclarationHaveABody() && Cand->getBody() &&
         Cand->getBody()->getEndLoc() == F->RBraceLoc)
       FD = Cand;
+  }
+  if (!FD && isa<RecordDecl>(S->CurContext)) {
+    // Member functions defined in their class are parsed after the class.
+    for (const Request &Q : F->Requests)
+      report(PP.getDiagnostics(), Q.PragmaLoc,
+             Diag::PragmaUnsupportedDefinition)
+          << "a member function";
+    return;
   }
   // Not found: the definition did not parse, and Clang said why.
   if (!FD || FD->isInvalidDecl())
