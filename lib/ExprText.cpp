@@ -222,6 +222,11 @@ static QualType forPrinting(QualType T) {
   return TypeContext ? qualified(T, *TypeContext) : T;
 }
 
+std::string oneLiteral(QualType T) {
+  std::string Zero = zeroLiteral(T);
+  return "1" + Zero.substr(1);
+}
+
 std::string declare(QualType T, llvm::StringRef Name,
                     const PrintingPolicy &Policy) {
   T = forPrinting(T);

@@ -102,6 +102,9 @@ std::string zeroLiteral(clang::QualType T);
 /// Makes declare() and typeName() qualify names with \p Ctx.
 void setTypeContext(const clang::ASTContext &Ctx);
 
+/// A literal one of floating type \p T ("1.0", "1.0f", "1.0L").
+std::string oneLiteral(clang::QualType T);
+
 /// \p T printed for a declaration of \p Name ("double a[3]", "double *p").
 std::string declare(clang::QualType T, llvm::StringRef Name,
                     const clang::PrintingPolicy &Policy);

@@ -111,8 +111,11 @@ void ReverseBuilder::collectReads(const Expr *E) {
 void ReverseBuilder::noteWrite(const Expr *LHS, bool InLoop) {
   llvm::SmallVector<const VarDecl *, 2> Bases;
   ActivityAnalysis::collectBases(LHS, Bases);
-  for (const VarDecl *V : Bases)
+  for (const VarDecl *V : Bases) {
     Overwritten.insert(V);
+    if (!LHS->getType()->isPointerType())
+      WrittenStorage.insert(V); // a value, not a pointer, is written
+  }
   (void)InLoop;
 }
 
@@ -277,9 +280,24 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
       noteWrite(UO->getSubExpr(), InLoop);
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     Callee C = G.rules().classify(CE);
-    if (AA.isActiveCall(CE))
+    if (AA.isActiveCall(CE)) {
       for (const Expr *A : CE->arguments())
         readAll(A); // the callee's reverse sweep gets the same arguments
+      // The callee's reverse sweep undoes its writes through our pointer
+      // and reference parameters too.
+      if (const FunctionDecl *Callee = CE->getDirectCallee())
+        for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams();
+             ++I)
+          if (pointsToMutable(Callee->getParamDecl(I)->getType())) {
+            llvm::SmallVector<const VarDecl *, 2> Bases;
+            ActivityAnalysis::collectBases(CE->getArg(I), Bases);
+            for (const VarDecl *V : Bases)
+              if (const auto *P = dyn_cast<ParmVarDecl>(V))
+                if (P->getType()->isPointerType() ||
+                    P->getType()->isReferenceType())
+                  WritesParameterMemory = true;
+          }
+    }
     if (C.Kind == CalleeKind::Body && CallTemps.count(CE) && InLoop)
       CallInLoop.insert(CE);
   }
@@ -377,6 +395,14 @@ bool ReverseBuilder::analyze() {
   for (const VarDecl *V : Counted)
     Overwritten.erase(V);
 
+  // A by-value parameter that f overwrites (or that has no adjoint
+  // parameter) collects its adjoint in a local, added to the caller's at the
+  // end: the caller's accumulator must not be reset by `d_x = 0`.
+  for (const ParmVarDecl *P : Fn->parameters())
+    if (diffKind(P->getType()) == DiffKind::Scalar && AA.isVariedVar(P) &&
+        (Overwritten.count(P) || !Plan.Active[P->getFunctionScopeIndex()]))
+      LocalAdjoint.insert(P);
+
   // Pointer variables: the adjoint of p is d_B + (p - B) for the one array
   // or pointer parameter B that p points into.
   for (const VarDecl *V : LocalOrder) {
@@ -414,6 +440,15 @@ bool ReverseBuilder::analyze() {
       continue;
     }
     PointerBase[V] = B;
+  }
+  // A write through a pointer or reference parameter (or a pointer into
+  // one): f_rev undoes it, so the entry points run f again.
+  for (const VarDecl *V : WrittenStorage) {
+    auto It = PointerBase.find(V);
+    const VarDecl *B = It == PointerBase.end() ? V : It->second;
+    if (const auto *P = dyn_cast<ParmVarDecl>(B))
+      if (P->getType()->isPointerType() || P->getType()->isReferenceType())
+        WritesParameterMemory = true;
   }
   return !Failed;
 }

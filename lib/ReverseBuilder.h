@@ -173,7 +173,8 @@ private:
   llvm::SmallVector<const clang::VarDecl *, 16> LocalOrder;
   llvm::DenseSet<const clang::VarDecl *> Counted; ///< counted-loop indices
   llvm::DenseSet<const clang::VarDecl *> DeclaredInLoop;
-  llvm::DenseSet<const clang::CallExpr *> ReadTemps; ///< temps f_rev reads
+  llvm::DenseSet<const clang::VarDecl *> WrittenStorage; ///< values stored into
+  llvm::DenseSet<const clang::CallExpr *> ReadTemps;     ///< temps f_rev reads
   llvm::DenseMap<const clang::VarDecl *,
                  llvm::SmallVector<const clang::Expr *, 2>>
       PointerSources; ///< what each pointer variable is assigned

@@ -396,6 +396,8 @@ void ReverseBuilder::accumulate(const Expr *E, const Code &Adj, CodeWriter &R) {
     return;
   if (const auto *FE = dyn_cast<FullExpr>(E))
     return accumulate(FE->getSubExpr(), Adj, R);
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    return accumulate(MTE->getSubExpr(), Adj, R);
   if (const auto *Cast = dyn_cast<CastExpr>(E))
     return accumulate(Cast->getSubExpr(), Adj, R);
   if (isa<DeclRefExpr>(E) || isa<ArraySubscriptExpr>(E) ||
@@ -460,6 +462,12 @@ void ReverseBuilder::accumulate(const Expr *E, const Code &Adj, CodeWriter &R) {
     R.close();
     return;
   }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp()) {
+      fail(E->getExprLoc(), Diag::ReverseUnsupported,
+           {"an assignment inside a larger expression"});
+      return;
+    }
   fail(E->getExprLoc(), Diag::UnsupportedExpr, {describe(E)});
 }
 

@@ -54,6 +54,9 @@ const std::string &ReverseBuilder::localName(const VarDecl *VD) {
 }
 
 const std::string &ReverseBuilder::adjointName(const VarDecl *VD) {
+  if (const auto *P = dyn_cast<ParmVarDecl>(VD))
+    if (!LocalAdjoint.count(P))
+      return paramAdjointName(P);
   auto It = AdjointNames.find(VD);
   if (It != AdjointNames.end())
     return It->second;
@@ -156,7 +159,7 @@ std::string ReverseBuilder::entry(Mode M, llvm::StringRef Name,
   W.line("frechet::tape &" + Tape + " = frechet::default_tape();");
   std::string Fwd =
       Plan.FwdName + "(" + argumentsFor(false, false, "") + Tape + ")";
-  std::string Seed = Grad ? type(R.getUnqualifiedType()) + "(1)" : SeedName;
+  std::string Seed = Grad ? oneLiteral(R) : SeedName;
   std::string Rev =
       Plan.RevName + "(" + argumentsFor(true, true, Seed) + Tape + ");";
   if (R->isVoidType()) {
@@ -235,8 +238,9 @@ bool ReverseBuilder::build() {
       }
     }
   for (const ParmVarDecl *PVD : Fn->parameters())
-    if (Reads.count(PVD) && Overwritten.count(PVD) && !saved(PVD) &&
-        !PVD->getType()->isReferenceType()) {
+    if (Reads.count(PVD) && Overwritten.count(PVD) &&
+        !PVD->getType()->isReferenceType() &&
+        !PVD->getType()->isPointerType()) {
       Push.push_back(Tape + ".push(" + PVD->getName().str() + ");");
       Pop.push_back(Tape + ".pop_into(" + PVD->getName().str() + ");");
     }
@@ -279,9 +283,9 @@ bool ReverseBuilder::build() {
     W.line(D);
   for (const VarDecl *V : LocalOrder)
     if (AA.isVariedVar(V) && diffKind(V->getType()) != DiffKind::Pointer) {
-      QualType T = V->getType();
-      T = T->isArrayType() ? T : T.getUnqualifiedType();
-      W.line(declare(T.getUnqualifiedType(), adjointName(V), P) + "{};");
+      Qualifiers Quals;
+      QualType T = Ctx.getUnqualifiedArrayType(V->getType(), Quals);
+      W.line(declare(T, adjointName(V), P) + "{};");
     }
   for (auto &[CE, Name] : CallTemps)
     W.line(declare(CallTempTypes[CE], "d" + Name, P) + "{};");
@@ -298,7 +302,7 @@ bool ReverseBuilder::build() {
   }
   W.append(R);
   for (const ParmVarDecl *PVD : Fn->parameters())
-    if (LocalAdjoint.count(PVD))
+    if (LocalAdjoint.count(PVD) && Plan.Active[PVD->getFunctionScopeIndex()])
       W.line(paramAdjointName(PVD) + " += " + adjointName(PVD) + ";");
   W.close("}");
   Definition = W.str();
@@ -671,8 +675,21 @@ void ReverseBuilder::exprStmt(const Expr *E, CodeWriter &F, CodeWriter &R) {
   if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
     E = EWC->getSubExpr()->IgnoreParens();
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
-    if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp())
+    if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp()) {
+      // a = b = e: first b = e, then a = b.
+      const auto *Inner =
+          dyn_cast<BinaryOperator>(BO->getRHS()->IgnoreParens());
+      if (Inner &&
+          (Inner->isAssignmentOp() || Inner->isCompoundAssignmentOp())) {
+        CodeWriter R1, R2;
+        exprStmt(Inner, F, R1);
+        assign(BO->getLHS(), BO->getOpcode(), Inner->getLHS(), F, R2);
+        R.append(R2);
+        R.append(R1);
+        return;
+      }
       return assign(BO->getLHS(), BO->getOpcode(), BO->getRHS(), F, R);
+    }
     if (BO->getOpcode() == BO_Comma) {
       CodeWriter R1, R2;
       exprStmt(BO->getLHS(), F, R1);

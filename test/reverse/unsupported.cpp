@@ -1,0 +1,131 @@
+// Constructs that forward mode differentiates but reverse mode rejects: an
+// error at the construct, with a note at the pragma; and 'gradient' on a
+// function that does not return a floating-point value. Forward mode on the
+// same kind of function still works (positive controls at the end).
+//
+// RUN: %frechetxx -fsyntax-only -Xclang -verify %s
+#include <frechet/frechet.h>
+
+#include <cmath>
+
+// expected-note@+1 {{in the reverse derivative of 'with_switch' requested here}}
+#pragma frechet reverse
+double with_switch(double x, int k) {
+  switch (k) { // expected-error {{reverse mode cannot differentiate 'switch' yet}}
+  case 0:
+    return x;
+  default:
+    return x * x;
+  }
+}
+
+// expected-note@+1 {{in the reverse derivative of 'with_ref' requested here}}
+#pragma frechet gradient
+double with_ref(double x) {
+  double y = x * 2;
+  double &r = y; // expected-error {{reverse mode cannot differentiate a local reference (use a pointer or an index) yet}}
+  r = r * x;
+  return y;
+}
+
+double sq(double x) { return x * x; }
+
+// expected-note@+1 {{in the reverse derivative of 'with_call_in_cond' requested here}}
+#pragma frechet gradient
+double with_call_in_cond(double x) {
+  return x > 0 ? sq(x) : x; // expected-error {{reverse mode cannot differentiate a differentiated call inside '?:', '&&' or '||' yet}}
+}
+
+// expected-note@+1 {{in the reverse derivative of 'with_call_in_and' requested here}}
+#pragma frechet gradient
+double with_call_in_and(double x) {
+  return (x > 0 && sq(x) > 1) ? x : 2 * x; // expected-error {{reverse mode cannot differentiate a differentiated call inside '?:', '&&' or '||' yet}}
+}
+
+// The error is at the mode, and there is no derivative to note.
+#pragma frechet gradient // expected-error {{'gradient' needs a function that returns a floating-point value; use 'reverse' for 'with_void'}}
+void with_void(double x, double *out) { out[0] = x; }
+
+#pragma frechet gradient // expected-error {{'gradient' needs a function that returns a floating-point value; use 'reverse' for 'with_int'}}
+int with_int(double x) { return int(x * 2); }
+
+// An increment that writes an index the reverse sweep reads.
+// expected-note@+1 {{in the reverse derivative of 'with_inc' requested here}}
+#pragma frechet gradient
+double with_inc(const double *x, int n) {
+  double s = 1;
+  for (int i = 1; i < n; i *= 2) // expected-error {{reverse mode cannot differentiate this loop increment (write it at the end of the body) yet}}
+    s = s * x[i];
+  return s;
+}
+
+// expected-note@+1 {{in the reverse derivative of 'with_if_init' requested here}}
+#pragma frechet gradient
+double with_if_init(double x) {
+  if (double y = x * 2; y > 1) // expected-error {{reverse mode cannot differentiate an 'if' with an initializer or a condition variable yet}}
+    return y;
+  return x;
+}
+
+// expected-note@+1 {{in the reverse derivative of 'with_static' requested here}}
+#pragma frechet gradient
+double with_static(double x) {
+  static double c = 2; // expected-error {{reverse mode cannot differentiate a static or extern local variable yet}}
+  return x * c;
+}
+
+// expected-note@+1 {{in the reverse derivative of 'with_2d_init' requested here}}
+#pragma frechet gradient
+double with_2d_init(double x) {
+  double m[2][2] = {{x, 1}, {2, x}}; // expected-error {{reverse mode cannot differentiate an initializer of a multi-dimensional array yet}}
+  return m[0][0] * m[1][1];
+}
+
+// expected-note@+1 {{in the reverse derivative of 'with_rule_discarded' requested here}}
+#pragma frechet gradient
+double with_rule_discarded(double x) {
+  std::sin(x); // expected-error {{reverse mode cannot differentiate a call to a rule whose result is discarded yet}}
+  return x;
+}
+
+// A helper that uses a switch: the error is in the helper, with notes back
+// to the pragma.
+double helperSwitch(double x, int k) {
+  switch (k) { // expected-error {{reverse mode cannot differentiate 'switch' yet}}
+  case 1:
+    return x * 2;
+  }
+  return x;
+}
+// expected-note@+1 {{in the reverse derivative of 'useHelperSwitch' requested here}}
+#pragma frechet reverse
+double useHelperSwitch(double x) {
+  // expected-note@+1 {{'helperSwitch' is differentiated because it is called here}}
+  return helperSwitch(x, 1) * x;
+}
+
+// Positive controls: forward mode differentiates a switch and a local
+// reference, and 'reverse' accepts a void function.
+#pragma frechet forward
+double ok_switch(double x, int k) {
+  switch (k) {
+  case 0:
+    return x;
+  default:
+    return x * x;
+  }
+}
+#pragma frechet forward
+double ok_ref(double x) {
+  double y = x * 2;
+  double &r = y;
+  r = r * x;
+  return y;
+}
+#pragma frechet reverse
+void ok_void(double x, double *out) { out[0] = x * x; }
+double use(double x) {
+  double o = 0, d_o = 1, d_x = 0;
+  ok_void_vjp(x, &o, d_x, &d_o);
+  return ok_switch_jvp(x, 1, 1.0).tangent + ok_ref_jvp(x, 1.0).tangent + d_x;
+}
