@@ -20,6 +20,14 @@ config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.frechet_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
 
 frechetxx = os.path.join(config.frechet_tools_dir, "frechet++") + " -std=c++17 -Wall -Wextra"
+# lit -Dsanitize=1: every test program (generated code and runtime headers)
+# runs under AddressSanitizer and UndefinedBehaviorSanitizer.
+if lit_config.params.get("sanitize"):
+    frechetxx += " -g -fsanitize=address,undefined -fno-sanitize-recover=all"
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=1"
+# A sanitizer-built plugin needs its runtimes preloaded into clang.
+if os.environ.get("FRECHET_PRELOAD"):
+    config.environment["FRECHET_PRELOAD"] = os.environ["FRECHET_PRELOAD"]
 config.substitutions.append(("%frechetxx", frechetxx))
 config.substitutions.append(("%clangxx", config.clangxx + " -std=c++17"))
 config.substitutions.append(("%plugin", config.frechet_plugin))
