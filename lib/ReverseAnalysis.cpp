@@ -42,6 +42,34 @@ void ReverseBuilder::readAll(const Expr *E) {
       readAll(CE);
 }
 
+/// What the reverse sweep reads to find the adjoint of the storage that
+/// pointer (or array) expression \p E designates: indices and offsets, and
+/// pointer variables (d_B + (p - B)), but not the arrays themselves.
+void ReverseBuilder::readPointer(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (!isa<ParmVarDecl>(VD) && VD->getType()->isPointerType())
+        Reads.insert(VD);
+    return;
+  }
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    readAll(ASE->getIdx());
+    return readPointer(ASE->getBase());
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    const Expr *P = BO->getLHS(), *N = BO->getRHS();
+    if (!P->getType()->isPointerType() && !P->getType()->isArrayType())
+      std::swap(P, N);
+    readAll(N);
+    return readPointer(P);
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      return readPointer(UO->getSubExpr());
+  readAll(E);
+}
+
 /// What the adjoint statements of an active expression \p E read.
 void ReverseBuilder::collectReads(const Expr *E) {
   E = E->IgnoreParens();
@@ -62,12 +90,12 @@ void ReverseBuilder::collectReads(const Expr *E) {
   }
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
     readAll(ASE->getIdx());
-    readAll(ASE->getBase()); // pointer locals give the adjoint's offset
+    readPointer(ASE->getBase());
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
     if (UO->getOpcode() == UO_Deref)
-      return readAll(UO->getSubExpr());
+      return readPointer(UO->getSubExpr());
     return collectReads(UO->getSubExpr());
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
@@ -441,6 +469,7 @@ bool ReverseBuilder::analyze() {
     }
     PointerBase[V] = B;
   }
+  findCoveredWrites();
   // A write through a pointer or reference parameter (or a pointer into
   // one): f_rev undoes it, so the entry points run f again.
   for (const VarDecl *V : WrittenStorage) {
@@ -451,6 +480,136 @@ bool ReverseBuilder::analyze() {
         WritesParameterMemory = true;
   }
   return !Failed;
+}
+
+/// The lowest value a loop index can take, if it is known: the literal start
+/// of a counted loop, or `j + c` for such a j and a literal c >= 0.
+static std::optional<long>
+lowerBound(const Expr *E, const ASTContext &Ctx,
+           const llvm::DenseMap<const VarDecl *, const ForStmt *> &Loops) {
+  E = E->IgnoreParenImpCasts();
+  Expr::EvalResult R;
+  if (E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getExtValue();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    auto It = Loops.find(VD);
+    if (It != Loops.end() && VD->getInit())
+      return lowerBound(VD->getInit(), Ctx, Loops);
+    return std::nullopt;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->getOpcode() == BO_Add) {
+      std::optional<long> A = lowerBound(BO->getLHS(), Ctx, Loops);
+      std::optional<long> B = lowerBound(BO->getRHS(), Ctx, Loops);
+      if (A && B && *B >= 0)
+        return *A + *B;
+    }
+  return std::nullopt;
+}
+
+void ReverseBuilder::findCoveredWrites() {
+  // `for (i = 0; i < U; ++i) out[i] = ...;` followed, later in the body, by
+  // `out[i2] += ...` with i2 in [L2, U), L2 >= 0: the compound write changes
+  // an element this call already saved, and its own reverse does not read
+  // the old value. If nothing else reads `out` in the reverse sweep, it need
+  // not be saved again (the common "initialise, then accumulate" helper).
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Fn->getBody());
+  if (!Body)
+    return;
+  llvm::DenseMap<const VarDecl *, const ForStmt *> Loops;
+  for (auto &[S, L] : Levels)
+    if (L->Index && L->Step == 1)
+      Loops[L->Index] = cast<ForStmt>(S);
+  auto UpperBound = [&](const ForStmt *FS, const VarDecl *I) -> const Expr * {
+    const auto *Cond = dyn_cast_or_null<BinaryOperator>(FS->getCond());
+    if (!Cond || Cond->getOpcode() != BO_LT)
+      return nullptr;
+    const auto *DRE =
+        dyn_cast<DeclRefExpr>(Cond->getLHS()->IgnoreParenImpCasts());
+    if (!DRE || DRE->getDecl() != I)
+      return nullptr;
+    // The bound must not change while the function runs.
+    bool Invariant = true;
+    std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+      if (const auto *R = dyn_cast<DeclRefExpr>(S))
+        if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
+          if (Overwritten.count(V))
+            Invariant = false;
+      for (const Stmt *C : S->children())
+        if (C)
+          Visit(C);
+    };
+    Visit(Cond->getRHS());
+    return Invariant ? Cond->getRHS() : nullptr;
+  };
+  auto ElementOf = [](const Expr *LHS, const VarDecl *&Base,
+                      const VarDecl *&Index) {
+    const auto *ASE = dyn_cast<ArraySubscriptExpr>(LHS->IgnoreParens());
+    if (!ASE)
+      return false;
+    const auto *B =
+        dyn_cast<DeclRefExpr>(ASE->getBase()->IgnoreParenImpCasts());
+    const auto *I = dyn_cast<DeclRefExpr>(ASE->getIdx()->IgnoreParenImpCasts());
+    if (!B || !I)
+      return false;
+    Base = dyn_cast<VarDecl>(B->getDecl());
+    Index = dyn_cast<VarDecl>(I->getDecl());
+    return Base && Index;
+  };
+  struct Coverage {
+    const VarDecl *Base;
+    long Lower;
+    const Expr *Upper;
+  };
+  std::vector<Coverage> Covered;
+  for (const Stmt *Top : Body->body()) {
+    // Compound writes inside this statement that earlier loops cover.
+    std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+      if (const auto *CAO = dyn_cast<CompoundAssignOperator>(S)) {
+        const VarDecl *Base = nullptr, *Index = nullptr;
+        if ((CAO->getOpcode() == BO_AddAssign ||
+             CAO->getOpcode() == BO_SubAssign) &&
+            ElementOf(CAO->getLHS(), Base, Index) && !Reads.count(Base) &&
+            Loops.count(Index)) {
+          const ForStmt *FS = Loops[Index];
+          const Expr *U = UpperBound(FS, Index);
+          std::optional<long> L = lowerBound(Index->getInit(), ctx(), Loops);
+          for (const Coverage &C : Covered)
+            if (U && L && C.Base == Base && *L >= C.Lower &&
+                Expr::isSameComparisonOperand(U, C.Upper))
+              CoveredWrites.insert(CAO->getLHS());
+        }
+      }
+      for (const Stmt *C : S->children())
+        if (C)
+          Visit(C);
+    };
+    Visit(Top);
+    // A loop that assigns every element of [L, U) of one array.
+    const auto *FS = dyn_cast<ForStmt>(Top);
+    if (!FS || !Levels.count(FS) || Levels[FS]->HasExits)
+      continue;
+    const Level &Lv = *Levels[FS];
+    if (!Lv.Index || Lv.Step != 1)
+      continue;
+    const Expr *U = UpperBound(FS, Lv.Index);
+    std::optional<long> L = lowerBound(Lv.Index->getInit(), ctx(), Loops);
+    if (!U || !L)
+      continue;
+    llvm::SmallVector<const Stmt *, 4> Stmts;
+    if (const auto *CS = dyn_cast<CompoundStmt>(FS->getBody()))
+      Stmts.append(CS->body_begin(), CS->body_end());
+    else
+      Stmts.push_back(FS->getBody());
+    for (const Stmt *S : Stmts) {
+      const auto *BO = dyn_cast<BinaryOperator>(S);
+      const VarDecl *Base = nullptr, *Index = nullptr;
+      if (BO && BO->getOpcode() == BO_Assign &&
+          ElementOf(BO->getLHS(), Base, Index) && Index == Lv.Index)
+        Covered.push_back({Base, *L, U});
+    }
+  }
 }
 
 bool ReverseBuilder::saved(const VarDecl *V) const {

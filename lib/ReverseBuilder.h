@@ -81,10 +81,12 @@ private:
                const clang::Stmt *Switch);
   void collectReads(const clang::Expr *E);
   void readAll(const clang::Expr *E);
+  void readPointer(const clang::Expr *E);
   void noteWrite(const clang::Expr *LHS, bool InLoop);
   bool isCountedLoop(const clang::ForStmt *FS, const clang::VarDecl *&Index,
                      long &Step) const;
   bool saved(const clang::VarDecl *V) const;
+  void findCoveredWrites();
   bool savedStorage(const clang::Expr *LHS) const;
 
   // Statements (ReverseStmt.cpp): each writes its forward code to F and its
@@ -99,6 +101,8 @@ private:
   void loop(const clang::Stmt *S, CodeWriter &F, CodeWriter &R);
   void exitStmt(const clang::Stmt *S, CodeWriter &F, CodeWriter &R);
   void exitPushes(const clang::Stmt *Target, unsigned Id, CodeWriter &F);
+  std::optional<std::string> staticTripCount(const clang::ForStmt *FS,
+                                             const Level &L);
   std::vector<unsigned> relevantExits(const clang::Stmt *S) const;
   std::string condition(const clang::Expr *E);
 
@@ -174,7 +178,9 @@ private:
   llvm::DenseSet<const clang::VarDecl *> Counted; ///< counted-loop indices
   llvm::DenseSet<const clang::VarDecl *> DeclaredInLoop;
   llvm::DenseSet<const clang::VarDecl *> WrittenStorage; ///< values stored into
-  llvm::DenseSet<const clang::CallExpr *> ReadTemps;     ///< temps f_rev reads
+  /// Compound writes to elements this call has already saved.
+  llvm::DenseSet<const clang::Expr *> CoveredWrites;
+  llvm::DenseSet<const clang::CallExpr *> ReadTemps; ///< temps f_rev reads
   llvm::DenseMap<const clang::VarDecl *,
                  llvm::SmallVector<const clang::Expr *, 2>>
       PointerSources; ///< what each pointer variable is assigned

@@ -46,6 +46,15 @@ const std::string &ReverseBuilder::paramAdjointName(const ParmVarDecl *P) {
   return ParamAdjointNames[P] = Names.fresh(Base);
 }
 
+static bool containsCall(const Stmt *S) {
+  if (isa<CallExpr>(S))
+    return true;
+  for (const Stmt *C : S->children())
+    if (C && containsCall(C))
+      return true;
+  return false;
+}
+
 bool ReverseBuilder::mentions(const Expr *E, const Expr *LHS) const {
   llvm::SmallVector<const VarDecl *, 2> Targets;
   ActivityAnalysis::collectBases(LHS, Targets);
@@ -555,7 +564,20 @@ void ReverseBuilder::assign(const Expr *LHS, BinaryOperatorKind Op,
   std::optional<Code> DL;
   if (Active)
     DL = adjointLValue(LHS);
-  assignCore(text(LHS), LHS->getType(), DL, savedStorage(LHS), Op, RHS,
+  bool Save = savedStorage(LHS) && !CoveredWrites.count(LHS);
+  // `k += e` on an integer, e without side effects or calls and not reading
+  // k: undone exactly by `k -= e` at the mirrored point (where e's operands
+  // have their old values again), so nothing is taped.
+  if (Save && LHS->getType()->isIntegerType() &&
+      (Op == BO_AddAssign || Op == BO_SubAssign) &&
+      RHS->getType()->isIntegerType() && !RHS->HasSideEffects(ctx()) &&
+      !mentions(RHS, LHS) && !containsCall(RHS)) {
+    std::string L = text(LHS).Text, V = text(RHS).Text;
+    F.line(L + (Op == BO_AddAssign ? " += " : " -= ") + V + ";");
+    R.line(L + (Op == BO_AddAssign ? " -= " : " += ") + V + ";");
+    return;
+  }
+  assignCore(text(LHS), LHS->getType(), DL, Save, Op, RHS,
              Active && mentions(RHS, LHS), F, R);
 }
 

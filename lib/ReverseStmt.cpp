@@ -9,6 +9,8 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Sema/Sema.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace frechet {
@@ -584,21 +586,35 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   } else {
     Head = "do {";
   }
+  // A counted loop whose start and bound the reverse sweep can evaluate
+  // again (nothing in them is overwritten) tapes nothing at all.
+  std::optional<std::string> Trip;
+  if (L->Index && !L->HasExits)
+    Trip = staticTripCount(cast<ForStmt>(S), *L);
   F.open(Head);
-  F.line("++" + L->Count + ";");
+  if (!Trip)
+    F.line("++" + L->Count + ";");
   F.append(FB);
   if (L->HasExits)
     F.line(Tape + ".push(0);");
   F.close(isa<DoStmt>(S) ? "} while (" + CondText + ");" : "}");
-  if (L->Index)
-    F.line(Tape + ".push(" + L->Start + ");");
-  F.line(Tape + ".push(" + L->Count + ");");
+  if (!Trip) {
+    if (L->Index)
+      F.line(Tape + ".push(" + L->Start + ");");
+    F.line(Tape + ".push(" + L->Count + ");");
+  }
 
   // Reverse: the iterations backwards.
-  R.line(L->Count + " = " + Tape + ".pop<int>();");
+  if (Trip) {
+    R.line(L->Start + " = " + text(L->Index->getInit()).Text + ";");
+    R.line(L->Count + " = " + *Trip + ";");
+  } else {
+    R.line(L->Count + " = " + Tape + ".pop<int>();");
+  }
   std::string K = Names.fresh("_k");
   if (L->Index) {
-    R.line(L->Start + " = " + Tape + ".pop<int>();");
+    if (!Trip)
+      R.line(L->Start + " = " + Tape + ".pop<int>();");
     R.open("for (int " + K + " = " + L->Count + " - 1; " + K + " >= 0; --" + K +
            ") {");
     std::string Offset = L->Step == 1 ? K : K + " * " + std::to_string(L->Step);
@@ -614,6 +630,79 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   R.append(RB);
   R.close();
   R.append(RInit);
+}
+
+std::optional<std::string> ReverseBuilder::staticTripCount(const ForStmt *FS,
+                                                           const Level &L) {
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(FS->getCond());
+  if (!Cond)
+    return std::nullopt;
+  const auto *DRE =
+      dyn_cast<DeclRefExpr>(Cond->getLHS()->IgnoreParenImpCasts());
+  if (!DRE || DRE->getDecl() != L.Index)
+    return std::nullopt;
+  // Start and bound must mean the same in the reverse sweep: no side
+  // effects, no calls, nothing that is overwritten (counted indices of
+  // enclosing loops are recomputed there, so they qualify).
+  auto Stable = [&](const Expr *E) {
+    bool Ok = !E->HasSideEffects(ctx());
+    std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+      if (isa<CallExpr>(S))
+        Ok = false;
+      if (const auto *R = dyn_cast<DeclRefExpr>(S))
+        if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
+          if (Overwritten.count(V) ||
+              (!Locals.count(V) && !isa<ParmVarDecl>(V) &&
+               !V->getType().isConstQualified()))
+            Ok = false;
+      for (const Stmt *C : S->children())
+        if (C)
+          Visit(C);
+    };
+    Visit(E);
+    return Ok;
+  };
+  const Expr *U = Cond->getRHS();
+  if (!Stable(U) || !Stable(L.Index->getInit()))
+    return std::nullopt;
+  // n = ceil((U - S) / step) when positive, in the bound's type.
+  Code B = text(U);
+  std::string Bp = operand(B, Prec::Additive, true),
+              Bl = operand(B, Prec::Additive);
+  std::string S = L.Start;
+  long Step = L.Step, A = Step < 0 ? -Step : Step;
+  std::string Diff, Test;
+  switch (Cond->getOpcode()) {
+  case BO_LT:
+  case BO_LE:
+    if (Step <= 0)
+      return std::nullopt;
+    Diff = Bl + " - " + S;
+    Test = Bl + (Cond->getOpcode() == BO_LT ? " > " : " >= ") + S;
+    break;
+  case BO_GT:
+  case BO_GE:
+    if (Step >= 0)
+      return std::nullopt;
+    Diff = S + " - " + Bp;
+    Test = S + (Cond->getOpcode() == BO_GT ? " > " : " >= ") + Bp;
+    break;
+  default:
+    return std::nullopt;
+  }
+  bool Inclusive = Cond->getOpcode() == BO_LE || Cond->getOpcode() == BO_GE;
+  std::string Count;
+  if (A == 1)
+    Count = Diff + (Inclusive ? " + 1" : "");
+  else if (Inclusive)
+    Count = "(" + Diff + ") / " + std::to_string(A) + " + 1";
+  else
+    Count =
+        "(" + Diff + " + " + std::to_string(A - 1) + ") / " + std::to_string(A);
+  std::string Trip = Test + " ? " + Count + " : 0";
+  if (!U->getType()->isSpecificBuiltinType(BuiltinType::Int))
+    Trip = "static_cast<int>(" + Trip + ")";
+  return Trip;
 }
 
 void ReverseBuilder::exitPushes(const Stmt *Target, unsigned Id,
@@ -704,6 +793,12 @@ void ReverseBuilder::exprStmt(const Expr *E, CodeWriter &F, CodeWriter &R) {
       const Expr *Sub = UO->getSubExpr();
       bool Save = savedStorage(Sub);
       Code L = text(Sub);
+      if (Save && Sub->getType()->isIntegerType()) {
+        // An integer counter: undone exactly by the opposite step.
+        F.line(text(UO).Text + ";");
+        R.line((UO->isIncrementOp() ? "--" : "++") + L.Text + ";");
+        return;
+      }
       if (Save)
         F.line(Tape + ".push(" + L.Text + ");");
       F.line(text(UO).Text + ";");

@@ -1,0 +1,100 @@
+//===- bench/kernels/kernels.h - what the benchmark kernels export --------===//
+//
+// The kernels are compiled by clang++-19 -O3 (the Frechet ones with the
+// plugin loaded) into object files linked into frechet-bench; the harness,
+// built with the project's compiler, calls them through these plain
+// functions. Every loop over the data is inside the kernels, so each call
+// measures generated code, not call overhead.
+//
+// Each Frechet translation unit defines a `*_unavailable` string: null when
+// it was compiled with the plugin, otherwise why not (its functions then
+// abort, and the harness reports the variant as unavailable). See
+// bench/cmake/compile_kernel.cmake.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRECHET_BENCH_KERNELS_H
+#define FRECHET_BENCH_KERNELS_H
+
+namespace bench {
+
+//===-- GMM ---------------------------------------------------------------===//
+// Parameters: alphas (K), means (K*d), icf (K*(d + d(d-1)/2)); data x (n*d).
+// The gradient functions overwrite g_alphas, g_means, g_icf and return the
+// objective.
+
+struct GmmInput {
+  int d, K, n;
+  const double *alphas, *means, *icf, *x;
+  double gamma; // Wishart prior: gamma and m
+  int m;
+};
+
+double gmm_primal(const GmmInput &in);
+double gmm_hand_grad(const GmmInput &in, double *g_alphas, double *g_means,
+                     double *g_icf);
+void gmm_fd_grad(const GmmInput &in, double h, double *g_alphas,
+                 double *g_means, double *g_icf);
+
+extern const char *const gmm_reverse_unavailable;
+double gmm_frechet_grad(const GmmInput &in, double *g_alphas, double *g_means,
+                        double *g_icf);
+
+extern const char *const gmm_forward_unavailable;
+/// The directional derivative in direction (v_alphas, v_means, v_icf);
+/// *value receives the objective.
+double gmm_frechet_jvp(const GmmInput &in, const double *v_alphas,
+                       const double *v_means, const double *v_icf,
+                       double *value);
+
+//===-- Bundle adjustment -------------------------------------------------===//
+// n observations, each with its own camera (11), point (3), weight (1) and
+// feature (2). Residuals: err (n*2). Jacobians: J (n*30), per observation
+// the 2 x 15 matrix row-major, columns cam[0..10], X[0..2], w.
+
+constexpr int ba_ncols = 15;
+
+struct BaInput {
+  int n;
+  const double *cams, *X, *w, *feats;
+};
+
+void ba_primal(const BaInput &in, double *err);
+void ba_hand_jacobian(const BaInput &in, double *J);
+void ba_fd_jacobian(const BaInput &in, double h, double *J);
+
+extern const char *const ba_forward_unavailable;
+/// 15 JVPs per observation, one per column.
+void ba_frechet_forward_jacobian(const BaInput &in, double *J);
+
+extern const char *const ba_reverse_unavailable;
+/// 2 VJPs per observation, one per row.
+void ba_frechet_reverse_jacobian(const BaInput &in, double *J);
+
+//===-- LSTM --------------------------------------------------------------===//
+// l layers, b hidden = input size, c characters.
+//   main_params  2*l*4*b  per layer: weight (4b), bias (4b)
+//   extra_params 3*b      input weight, output weight, output bias
+//   state        2*l*b    per layer: hidden (b), cell (b) (not changed)
+//   sequence     c*b
+// The gradient is with respect to main_params and extra_params.
+
+struct LstmInput {
+  int l, c, b;
+  const double *main_params, *extra_params, *state, *sequence;
+};
+
+double lstm_primal(const LstmInput &in);
+double lstm_hand_grad(const LstmInput &in, double *g_main, double *g_extra);
+void lstm_fd_grad(const LstmInput &in, double h, double *g_main,
+                  double *g_extra);
+
+extern const char *const lstm_reverse_unavailable;
+double lstm_frechet_grad(const LstmInput &in, double *g_main, double *g_extra);
+
+extern const char *const lstm_forward_unavailable;
+double lstm_frechet_jvp(const LstmInput &in, const double *v_main,
+                        const double *v_extra, double *value);
+
+} // namespace bench
+
+#endif // FRECHET_BENCH_KERNELS_H
