@@ -454,7 +454,15 @@ bool ReverseBuilder::analyze() {
     }
     llvm::SmallPtrSet<const VarDecl *, 2> Unique(Bases.begin(), Bases.end());
     if (Unique.size() != 1) {
-      fail(V->getLocation(), Diag::MixedAliasing, {V->getName().str()});
+      bool AllVaried = !Unique.empty();
+      for (const VarDecl *B : Unique)
+        AllVaried &= AA.isVariedVar(B);
+      if (AllVaried)
+        fail(V->getLocation(), Diag::ReverseUnsupported,
+             {"a pointer that points into different arrays (use one "
+              "pointer per array)"});
+      else
+        fail(V->getLocation(), Diag::MixedAliasing, {V->getName().str()});
       continue;
     }
     const VarDecl *B = *Unique.begin();

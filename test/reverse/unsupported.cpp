@@ -88,6 +88,19 @@ double with_rule_discarded(double x) {
   return x;
 }
 
+// A pointer moved from one differentiated array to another.
+// expected-note@+1 {{in the reverse derivative of 'two_arrays' requested here}}
+#pragma frechet gradient
+double two_arrays(const double *w) {
+  double s[1];
+  double y[1];
+  y[0] = 2 * w[0];
+  const double *p = y; // expected-error {{reverse mode cannot differentiate a pointer that points into different arrays (use one pointer per array) yet}}
+  s[0] = p[0] * w[0];
+  p = s;
+  return p[0] * w[0];
+}
+
 // A helper that uses a switch: the error is in the helper, with notes back
 // to the pragma.
 double helperSwitch(double x, int k) {
