@@ -454,6 +454,13 @@ std::optional<std::string> ForwardBuilder::callText(const CallExpr *CE) {
     report(G.diags(), C.Fn->getLocation(), Diag::NoteDeclaredHere) << Name;
     return std::nullopt;
   case CalleeKind::Rule:
+    if (!G.rules().hasRule(C.RuleName)) {
+      fail(CE->getExprLoc(), Diag::CallWithoutRule, {Name, C.RuleName});
+      report(G.diags(), CE->getExprLoc(), Diag::NoteRuleHowTo)
+          << Name << C.RuleName;
+      return std::nullopt;
+    }
+    break;
   case CalleeKind::Body:
     break;
   }

@@ -326,7 +326,7 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
                   WritesParameterMemory = true;
           }
     }
-    if (C.Kind == CalleeKind::Body && CallTemps.count(CE) && InLoop)
+    if (CallTemps.count(CE) && InLoop)
       CallInLoop.insert(CE);
   }
 
@@ -383,7 +383,8 @@ void ReverseBuilder::assignCallTemps(const Stmt *S, bool Discarded) {
     Callee C = G.rules().classify(CE);
     // A value-returning call to a function we differentiate runs once, in
     // f_fwd; its result is a temporary that f_rev reads.
-    if (C.Kind == CalleeKind::Body && AA.isActiveCall(CE) && !Discarded &&
+    if ((C.Kind == CalleeKind::Body || isSplitRule(CE)) &&
+        (AA.isActiveCall(CE) || AA.isVaried(CE)) && !Discarded &&
         !CE->getType()->isVoidType()) {
       CallTemps[CE] = Names.temporary();
       CallTempTypes[CE] = CE->getType().getUnqualifiedType();

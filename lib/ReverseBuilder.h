@@ -124,10 +124,19 @@ private:
   std::optional<Code> adjointPointer(const clang::Expr *E);
   Code bindAdjoint(const Code &Adj, clang::QualType T, CodeWriter &R);
   bool mentions(const clang::Expr *E, const clang::Expr *LHS) const;
+  /// What a call's two sweeps call: a generated g_fwd/g_rev pair, or a
+  /// rule's frechet::rules::g_fwd/g_rev pair.
+  struct SweepTarget {
+    const clang::FunctionDecl *Fn = nullptr;
+    std::vector<bool> Active;
+    std::string Fwd, Rev;
+  };
+  std::optional<SweepTarget> sweepTarget(const clang::CallExpr *CE);
+  bool isSplitRule(const clang::CallExpr *CE);
   DiffPlan *calleePlan(const clang::CallExpr *CE);
   void callStatement(const clang::CallExpr *CE, CodeWriter &F, CodeWriter &R);
   void callForward(const clang::CallExpr *CE, CodeWriter &F, CodeWriter &Rev);
-  void callReverse(const clang::CallExpr *CE, const DiffPlan &Callee,
+  void callReverse(const clang::CallExpr *CE, const SweepTarget &Callee,
                    const std::string &Seed, CodeWriter &R);
   void ruleReverse(const clang::CallExpr *CE, const Code &Adj, CodeWriter &R);
   void adjointArguments(const clang::CallExpr *CE, const clang::FunctionDecl *F,

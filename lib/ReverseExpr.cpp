@@ -117,7 +117,7 @@ Code ReverseBuilder::primal(const Expr *E, CodeWriter &F,
 void ReverseBuilder::callForward(const CallExpr *CE, CodeWriter &F,
                                  CodeWriter &Rev) {
   const std::string &Temp = CallTemps[CE];
-  DiffPlan *Callee = calleePlan(CE);
+  std::optional<SweepTarget> Callee = sweepTarget(CE);
   if (!Callee)
     return;
   bool Save = CallInLoop.count(CE) && ReadTemps.count(CE);
@@ -126,12 +126,38 @@ void ReverseBuilder::callForward(const CallExpr *CE, CodeWriter &F,
     Args += text(A).Text + ", ";
   if (Save)
     F.line(Tape + ".push(" + Temp + ");");
-  F.line(Temp + " = " + G.callName(*Callee, Callee->FwdName) + "(" + Args +
-         Tape + ");");
+  F.line(Temp + " = " + Callee->Fwd + "(" + Args + Tape + ");");
   if (Save)
     Rev.line(Tape + ".pop_into(" + Temp + ");");
   callReverse(CE, *Callee, "d" + Temp, Rev);
   Rev.line("d" + Temp + " = 0;");
+}
+
+bool ReverseBuilder::isSplitRule(const CallExpr *CE) {
+  Callee C = G.rules().classify(CE);
+  return C.Kind == CalleeKind::Rule && G.rules().hasRule(C.Base + "_fwd") &&
+         G.rules().hasRule(C.Base + "_rev");
+}
+
+std::optional<ReverseBuilder::SweepTarget>
+ReverseBuilder::sweepTarget(const CallExpr *CE) {
+  if (isSplitRule(CE)) {
+    // A rule with sweeps of its own: its forward part may keep what its
+    // reverse part needs (a factorization) on the tape.
+    Callee C = G.rules().classify(CE);
+    SweepTarget T;
+    T.Fn = C.Fn;
+    for (const ParmVarDecl *P : C.Fn->parameters())
+      T.Active.push_back(isDifferentiable(P->getType()));
+    T.Fwd = "frechet::rules::" + C.Base + "_fwd";
+    T.Rev = "frechet::rules::" + C.Base + "_rev";
+    return T;
+  }
+  DiffPlan *P = calleePlan(CE);
+  if (!P)
+    return std::nullopt;
+  return SweepTarget{P->Fn, P->Active, G.callName(*P, P->FwdName),
+                     G.callName(*P, P->RevName)};
 }
 
 DiffPlan *ReverseBuilder::calleePlan(const CallExpr *CE) {
@@ -216,7 +242,7 @@ void ReverseBuilder::adjointArguments(const CallExpr *CE, const FunctionDecl *F,
   }
 }
 
-void ReverseBuilder::callReverse(const CallExpr *CE, const DiffPlan &Callee,
+void ReverseBuilder::callReverse(const CallExpr *CE, const SweepTarget &Callee,
                                  const std::string &Seed, CodeWriter &R) {
   const FunctionDecl *F = Callee.Fn;
   std::vector<std::string> Args;
@@ -227,7 +253,7 @@ void ReverseBuilder::callReverse(const CallExpr *CE, const DiffPlan &Callee,
   CodeWriter Before, After;
   adjointArguments(CE, F, Callee.Active, Args, Before, After);
   Args.push_back(Tape);
-  std::string Call = G.callName(Callee, Callee.RevName) + "(";
+  std::string Call = Callee.Rev + "(";
   for (size_t I = 0; I < Args.size(); ++I)
     Call += (I ? ", " : "") + Args[I];
   R.append(Before);
@@ -285,18 +311,18 @@ void ReverseBuilder::callStatement(const CallExpr *CE, CodeWriter &F,
     return;
   }
   Callee C = G.rules().classify(CE);
-  if (C.Kind == CalleeKind::Rule) {
+  if (C.Kind == CalleeKind::Rule && !isSplitRule(CE)) {
     fail(CE->getExprLoc(), Diag::ReverseUnsupported,
          {"a call to a rule whose result is discarded"});
     return;
   }
-  DiffPlan *Callee = calleePlan(CE);
+  std::optional<SweepTarget> Callee = sweepTarget(CE);
   if (!Callee)
     return;
   std::string Args;
   for (const Expr *A : CE->arguments())
     Args += primal(A, F, PreRev).Text + ", ";
-  F.line(G.callName(*Callee, Callee->FwdName) + "(" + Args + Tape + ");");
+  F.line(Callee->Fwd + "(" + Args + Tape + ");");
   callReverse(CE, *Callee, "", R);
   for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
     R.append(*It);
@@ -421,8 +447,16 @@ void ReverseBuilder::accumulate(const Expr *E, const Code &Adj, CodeWriter &R) {
       R.line("d" + It->second + " += " + Adj.Text + ";");
       return;
     }
-    if (G.rules().classify(CE).Kind == CalleeKind::Rule)
-      return ruleReverse(CE, Adj, R);
+    Callee C = G.rules().classify(CE);
+    if (C.Kind == CalleeKind::Rule) {
+      if (G.rules().hasRule(C.Base + "_vjp"))
+        return ruleReverse(CE, Adj, R);
+      std::string Name = C.Fn->getNameAsString();
+      fail(CE->getExprLoc(), Diag::CallWithoutRule, {Name, C.Base + "_vjp"});
+      report(G.diags(), CE->getExprLoc(), Diag::NoteRuleHowTo)
+          << Name << C.Base + "_vjp";
+      return;
+    }
     calleePlan(CE); // reports why it cannot be differentiated
     if (!Failed)
       fail(CE->getExprLoc(), Diag::ReverseUnsupported, {"this call"});

@@ -31,6 +31,14 @@ DeclContext *RuleLookup::rulesNamespace() {
       "rules");
 }
 
+bool RuleLookup::hasRule(StringRef Name) {
+  DeclContext *Rules = rulesNamespace();
+  if (!Rules)
+    return false;
+  IdentifierInfo &II = S.getASTContext().Idents.get(Name);
+  return !Rules->lookup(&II).empty();
+}
+
 bool RuleLookup::hasRuntime() {
   DeclContext *NS =
       lookupNamespace(S.getASTContext().getTranslationUnitDecl(), "frechet");
@@ -58,10 +66,12 @@ Callee RuleLookup::classify(const CallExpr *CE) {
 
   C.Fn = Fn;
   if (Fn->getIdentifier()) {
+    C.Base = Fn->getName().str();
     C.RuleName = ruleName(Fn->getName());
-    DeclContext *Rules = rulesNamespace();
-    IdentifierInfo &II = S.getASTContext().Idents.get(C.RuleName);
-    if (Rules && !Rules->lookup(&II).empty()) {
+    // Any rule for g makes calls to g rule calls; each mode then checks
+    // that the rule it needs (g_jvp; g_vjp or g_fwd + g_rev) is there.
+    if (hasRule(C.RuleName) || hasRule(C.Base + "_vjp") ||
+        hasRule(C.Base + "_fwd")) {
       C.Kind = CalleeKind::Rule;
       return Cache[Fn] = C;
     }

@@ -35,6 +35,7 @@ struct Callee {
   CalleeKind Kind = CalleeKind::Indirect;
   const clang::FunctionDecl *Fn = nullptr; ///< the definition for Body
   std::string RuleName;                    ///< e.g. "sin_jvp"
+  std::string Base;                        ///< the function's name, "sin"
 };
 
 class RuleLookup {
@@ -48,6 +49,9 @@ public:
 
   /// The rule's unqualified name for function name \p Fn ("sin_jvp").
   std::string ruleName(llvm::StringRef Fn) const;
+
+  /// Whether `frechet::rules::<Name>` is declared.
+  bool hasRule(llvm::StringRef Name);
 
 private:
   clang::DeclContext *rulesNamespace();
