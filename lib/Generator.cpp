@@ -38,7 +38,8 @@ void Generator::noteContext(const DiffPlan &Plan) {
   }
   if (P)
     report(diags(), P->PragmaLoc, Diag::NoteRequestedHere)
-        << modeName(P->M) << P->Fn->getNameAsString();
+        << (P->M == Mode::Forward ? "forward" : "reverse")
+        << P->Fn->getNameAsString();
 }
 
 /// Why \p FD cannot be differentiated at all, or null.
@@ -162,7 +163,11 @@ DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
   if (!Mask)
     return nullptr;
   bool Forward = R.M == Mode::Forward;
-  Mode PlanMode = Forward ? Mode::Forward : Mode::Reverse;
+  // Reverse entry points (f_vjp, f_grad) share sweeps of their own, kept
+  // apart from those of f as a callee (Mode::Reverse): as a callee, f must
+  // undo every write through its pointer parameters for its caller; called
+  // from the entry points it only undoes what its own reverse sweep reads.
+  Mode PlanMode = Forward ? Mode::Forward : Mode::Gradient;
   std::string Name =
       R.Name
           ? R.Name->Name
@@ -220,7 +225,7 @@ DiffPlan *Generator::requestCallee(const FunctionDecl *Fn,
                                    std::vector<bool> Active,
                                    const DiffPlan &Caller,
                                    SourceLocation CallLoc) {
-  Mode M = Caller.M;
+  Mode M = Caller.M == Mode::Forward ? Mode::Forward : Mode::Reverse;
   if (DiffPlan *Existing = Planner.find(Fn, M, Active)) {
     if (Existing->Failed) {
       report(diags(), CallLoc, Diag::CalleeFailed) << Fn->getNameAsString();

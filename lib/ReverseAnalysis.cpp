@@ -323,7 +323,7 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
               if (const auto *P = dyn_cast<ParmVarDecl>(V))
                 if (P->getType()->isPointerType() ||
                     P->getType()->isReferenceType())
-                  WritesParameterMemory = true;
+                  CallWritesParams = true;
           }
     }
     if (CallTemps.count(CE) && InLoop)
@@ -478,16 +478,33 @@ bool ReverseBuilder::analyze() {
     }
     PointerBase[V] = B;
   }
+  // Reading (writing) through a pointer variable reads (writes) the storage
+  // it points into.
+  for (auto &[P, B] : PointerBase) {
+    if (Reads.count(P))
+      Reads.insert(B);
+    if (WrittenStorage.count(P))
+      Overwritten.insert(B);
+  }
   findCoveredWrites();
   // A write through a pointer or reference parameter (or a pointer into
   // one): f_rev undoes it, so the entry points run f again.
+  // If anything written through a parameter must be restored (the reverse
+  // sweep reads its old value, or a callee's reverse sweep restores it),
+  // everything written through parameters is: the entry points then run f
+  // again, and memory must be exactly as before f for that.
+  bool WritesParams = CallWritesParams, RestoreSome = CallWritesParams;
   for (const VarDecl *V : WrittenStorage) {
     auto It = PointerBase.find(V);
     const VarDecl *B = It == PointerBase.end() ? V : It->second;
     if (const auto *P = dyn_cast<ParmVarDecl>(B))
-      if (P->getType()->isPointerType() || P->getType()->isReferenceType())
-        WritesParameterMemory = true;
+      if (P->getType()->isPointerType() || P->getType()->isReferenceType()) {
+        WritesParams = true;
+        RestoreSome |= saved(P);
+      }
   }
+  RestoreAllParams = RestoreSome;
+  WritesParameterMemory = WritesParams && RestoreSome;
   return !Failed;
 }
 
@@ -625,11 +642,14 @@ bool ReverseBuilder::saved(const VarDecl *V) const {
   if (Counted.count(V))
     return false;
   // Callers may read memory behind pointer and reference parameters after
-  // the call: every write to it is undone by the reverse sweep.
+  // the call: as a callee, every write to it is undone by the reverse sweep.
+  // The entry points' own sweeps (Mode::Gradient) leave f's outputs as f
+  // wrote them unless their reverse sweep reads the old values.
   if (const auto *P = dyn_cast<ParmVarDecl>(V))
-    if (diffKind(P->getType()) == DiffKind::Pointer ||
-        diffKind(P->getType()) == DiffKind::Reference ||
-        P->getType()->isPointerType() || P->getType()->isReferenceType())
+    if ((Plan.M != Mode::Gradient || RestoreAllParams) &&
+        (diffKind(P->getType()) == DiffKind::Pointer ||
+         diffKind(P->getType()) == DiffKind::Reference ||
+         P->getType()->isPointerType() || P->getType()->isReferenceType()))
       return true;
   return Reads.count(V) && Overwritten.count(V);
 }
@@ -638,9 +658,11 @@ bool ReverseBuilder::savedStorage(const Expr *LHS) const {
   llvm::SmallVector<const VarDecl *, 2> Bases;
   ActivityAnalysis::collectBases(LHS, Bases);
   for (const VarDecl *V : Bases) {
+    // A store through a pointer variable changes what it points into, not
+    // the pointer.
     auto It = PointerBase.find(V);
-    const VarDecl *B = It == PointerBase.end() ? V : It->second;
-    if (saved(B) || saved(V))
+    bool Pointee = It != PointerBase.end() && !LHS->getType()->isPointerType();
+    if (saved(Pointee ? It->second : V))
       return true;
   }
   return false;

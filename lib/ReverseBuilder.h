@@ -213,6 +213,8 @@ private:
   /// locally and added to the caller's at the end.
   llvm::DenseSet<const clang::ParmVarDecl *> LocalAdjoint;
   bool WritesParameterMemory = false;
+  bool CallWritesParams = false; ///< a callee restores our parameters' memory
+  bool RestoreAllParams = false; ///< so every write through them is undone
   llvm::DenseMap<const clang::VarDecl *, std::string> LocalNames;
   std::vector<std::string> FwdDecls, RevDecls;
   std::string Definition;

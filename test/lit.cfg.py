@@ -29,7 +29,10 @@ if lit_config.params.get("sanitize"):
 if os.environ.get("FRECHET_PRELOAD"):
     config.environment["FRECHET_PRELOAD"] = os.environ["FRECHET_PRELOAD"]
 config.substitutions.append(("%frechetxx", frechetxx))
-config.substitutions.append(("%clangxx", config.clangxx + " -std=c++17"))
+clangxx = config.clangxx + " -std=c++17"
+if lit_config.params.get("sanitize"):
+    clangxx += " -fsanitize=address,undefined -fno-sanitize-recover=all"
+config.substitutions.append(("%clangxx", clangxx))
 config.substitutions.append(("%plugin", config.frechet_plugin))
 config.substitutions.append(("%runtime_include", config.runtime_include))
 config.substitutions.append(("%runtime_libdir", config.runtime_libdir))
