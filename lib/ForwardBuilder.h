@@ -56,6 +56,7 @@ private:
   void whileStmt(const clang::WhileStmt *WS);
   void doStmt(const clang::DoStmt *DS);
   void switchStmt(const clang::SwitchStmt *SS);
+  void scopedStmt(const clang::Stmt *S);
   bool isInactiveStmt(const clang::Stmt *S) const;
   std::string stmtText(const clang::Stmt *S);
   std::string conditionText(const clang::Expr *Cond,

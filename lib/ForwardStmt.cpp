@@ -175,10 +175,10 @@ void ForwardBuilder::stmt(const Stmt *S) {
     if (CS->getRHS())
       Label += " ... " + condition(CS->getRHS()).Text;
     Out->label(Label + ":");
-    stmt(CS->getSubStmt());
+    scopedStmt(CS->getSubStmt());
   } else if (const auto *DS = dyn_cast<DefaultStmt>(S)) {
     Out->label("default:");
-    stmt(DS->getSubStmt());
+    scopedStmt(DS->getSubStmt());
   } else if (isa<BreakStmt>(S)) {
     Out->line("break;");
   } else if (isa<ContinueStmt>(S)) {
@@ -514,6 +514,26 @@ void ForwardBuilder::doStmt(const DoStmt *DS) {
   Out->close("} while (" + condition(DS->getCond()).Text + ");");
 }
 
+void ForwardBuilder::scopedStmt(const Stmt *S) {
+  // In a switch's block, a jump to a later label must not skip the
+  // initialisation of a hoisted temporary: such a statement gets braces.
+  CodeWriter Tmp;
+  CodeWriter *Saved = Out;
+  bool SavedTemporary = DeclaredTemporary;
+  DeclaredTemporary = false;
+  Out = &Tmp;
+  stmt(S);
+  Out = Saved;
+  if (DeclaredTemporary && !isa<DeclStmt>(S) && !isa<SwitchCase>(S)) {
+    Out->open("{");
+    Out->append(Tmp);
+    Out->close("}");
+  } else {
+    Out->append(Tmp);
+  }
+  DeclaredTemporary |= SavedTemporary;
+}
+
 void ForwardBuilder::switchStmt(const SwitchStmt *SS) {
   bool Block = SS->getInit() != nullptr;
   if (Block) {
@@ -522,7 +542,11 @@ void ForwardBuilder::switchStmt(const SwitchStmt *SS) {
   }
   Out->open("switch (" +
             conditionText(SS->getCond(), SS->getConditionVariable()) + ") {");
-  contents(SS->getBody());
+  if (const auto *Body = dyn_cast<CompoundStmt>(SS->getBody()))
+    for (const Stmt *Child : Body->body())
+      scopedStmt(Child);
+  else
+    scopedStmt(SS->getBody());
   Out->close("}");
   if (Block)
     Out->close("}");

@@ -212,18 +212,33 @@ bool ReverseBuilder::isCountedLoop(const ForStmt *FS, const VarDecl *&Index,
 }
 
 void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
-                             const Stmt *Switch) {
+                             const Stmt *Breakable) {
   if (!S)
     return;
   if (const char *What = unsupportedConstruct(S)) {
     fail(S->getBeginLoc(), Diag::UnsupportedStmt, {What});
     return;
   }
-  if (isa<SwitchStmt>(S)) {
-    fail(S->getBeginLoc(), Diag::ReverseUnsupported, {"'switch'"});
+  if (const auto *SS = dyn_cast<SwitchStmt>(S)) {
+    if (SS->getInit() || SS->getConditionVariable()) {
+      fail(S->getBeginLoc(), Diag::ReverseUnsupported,
+           {"a 'switch' with an initializer or a condition variable"});
+      return;
+    }
+    // Number the labels; they must label statements of the switch's own
+    // block (the reverse sweep enters that block where the forward one did).
+    unsigned Next = 0;
+    if (const auto *Body = dyn_cast<CompoundStmt>(SS->getBody()))
+      for (const Stmt *Child : Body->body())
+        for (const Stmt *L = Child; isa_and_nonnull<SwitchCase>(L);
+             L = cast<SwitchCase>(L)->getSubStmt())
+          LabelIds[L] = ++Next;
+  }
+  if (isa<SwitchCase>(S) && !LabelIds.count(S)) {
+    fail(S->getBeginLoc(), Diag::ReverseUnsupported,
+         {"a case label inside a nested block"});
     return;
   }
-  (void)Switch;
   if (const auto *IS = dyn_cast<IfStmt>(S))
     if (IS->getInit() || IS->getConditionVariable()) {
       fail(S->getBeginLoc(), Diag::ReverseUnsupported,
@@ -335,21 +350,32 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
     unsigned Id = ExitStmts.size() + 1;
     ExitStmts.push_back(S);
     ExitIds[S] = Id;
-    ExitTarget[S] = isa<ReturnStmt>(S) ? nullptr : Loop;
+    const Stmt *Target = isa<ReturnStmt>(S)  ? nullptr
+                         : isa<BreakStmt>(S) ? Breakable
+                                             : Loop;
+    ExitTarget[S] = Target;
     for (const Stmt *Enclosing : Enclosing)
       ExitsIn[Enclosing].push_back(Id);
-    if (isa<ReturnStmt>(S)) {
-      for (auto &[LoopStmt, L] : Levels)
-        (void)LoopStmt, (void)L;
-      for (const Stmt *Enc : Enclosing)
-        if (Levels.count(Enc))
-          Levels[Enc]->HasExits = true;
-    } else if (Loop && Levels.count(Loop)) {
-      Levels[Loop]->HasExits = true;
+    // The loops and switches it leaves, innermost first, up to its target.
+    for (auto It = Enclosing.rbegin(); It != Enclosing.rend(); ++It) {
+      if (!Levels.count(*It))
+        continue;
+      Levels[*It]->HasExits = true;
+      ExitCrosses[S].insert(*It);
+      if (*It == Target)
+        break;
     }
   }
 
   bool IsLoop = isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S);
+  bool IsSwitch = isa<SwitchStmt>(S);
+  if (IsSwitch) {
+    auto L = std::make_unique<Level>();
+    L->S = S;
+    L->IsSwitch = true;
+    L->HasExits = true; // always: where the body was left
+    Levels[S] = std::move(L);
+  }
   if (IsLoop) {
     auto L = std::make_unique<Level>();
     L->S = S;
@@ -371,7 +397,8 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
     bool ChildInLoop =
         InLoop ||
         (IsLoop && !(isa<ForStmt>(S) && Child == cast<ForStmt>(S)->getInit()));
-    prepass(Child, IsLoop ? S : Loop, ChildInLoop, Switch);
+    prepass(Child, IsLoop ? S : Loop, ChildInLoop,
+            IsLoop || IsSwitch ? S : Breakable);
   }
   Enclosing.pop_back();
 }

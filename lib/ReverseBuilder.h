@@ -38,6 +38,7 @@
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace frechet {
@@ -66,6 +67,8 @@ private:
     std::string Count, Start;       // trip count; start of a counted loop
     const clang::VarDecl *Index = nullptr; // counted loop's index
     long Step = 0;
+    bool IsSwitch = false; // a switch: break lands here too
+    std::string Entry;     // the label the switch entered by
   };
   // What an exit leaves, innermost first: a branch (its decision) or a level.
   struct Frame {
@@ -78,7 +81,7 @@ private:
   bool analyze();
   void assignCallTemps(const clang::Stmt *S, bool Discarded);
   void prepass(const clang::Stmt *S, const clang::Stmt *Loop, bool InLoop,
-               const clang::Stmt *Switch);
+               const clang::Stmt *Breakable);
   void collectReads(const clang::Expr *E);
   void readAll(const clang::Expr *E);
   void readPointer(const clang::Expr *E);
@@ -99,6 +102,7 @@ private:
   void exprStmt(const clang::Expr *E, CodeWriter &F, CodeWriter &R);
   void ifStmt(const clang::IfStmt *IS, CodeWriter &F, CodeWriter &R);
   void loop(const clang::Stmt *S, CodeWriter &F, CodeWriter &R);
+  void switchStmt(const clang::SwitchStmt *S, CodeWriter &F, CodeWriter &R);
   void exitStmt(const clang::Stmt *S, CodeWriter &F, CodeWriter &R);
   void exitPushes(const clang::Stmt *Target, unsigned Id, CodeWriter &F);
   std::optional<std::string> staticTripCount(const clang::ForStmt *FS,
@@ -197,6 +201,9 @@ private:
   std::vector<const clang::Stmt *> ExitStmts; ///< by id - 1
   std::vector<const clang::Stmt *> Enclosing; ///< during the prepass
   llvm::DenseMap<const clang::Stmt *, unsigned> ExitIds;
+  llvm::DenseMap<const clang::Stmt *, llvm::SmallPtrSet<const clang::Stmt *, 4>>
+      ExitCrosses; ///< the loops and switches each exit leaves
+  llvm::DenseMap<const clang::Stmt *, unsigned> LabelIds; ///< case labels
   llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> ExitTarget;
   llvm::DenseMap<const clang::Stmt *, llvm::SmallVector<unsigned, 2>> ExitsIn;
   llvm::DenseMap<const clang::CallExpr *, std::string> CallTemps;

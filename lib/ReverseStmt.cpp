@@ -327,7 +327,9 @@ std::vector<unsigned> ReverseBuilder::relevantExits(const Stmt *S) const {
   std::vector<unsigned> Ids;
   auto Consider = [&](unsigned Id) {
     const Stmt *E = ExitStmts[Id - 1];
-    if (isa<ReturnStmt>(E) || ExitTarget.lookup(E) == Current->S)
+    auto It = ExitCrosses.find(E);
+    if (isa<ReturnStmt>(E) ||
+        (It != ExitCrosses.end() && It->second.count(Current->S)))
       Ids.push_back(Id);
   };
   if (ExitIds.count(S))
@@ -361,7 +363,33 @@ void ReverseBuilder::block(llvm::ArrayRef<const Stmt *> Stmts, CodeWriter &F,
     Pending = CodeWriter();
   };
   for (size_t I = Stmts.size(); I-- > 0;) {
+    // A case label: what precedes it did not run if the switch entered here.
+    std::string Entered;
+    if (Current->IsSwitch)
+      for (const Stmt *L = Stmts[I]; isa_and_nonnull<SwitchCase>(L);
+           L = cast<SwitchCase>(L)->getSubStmt())
+        Entered += std::string(Entered.empty() ? "" : " || ") + Current->Entry +
+                   " == " + std::to_string(LabelIds.lookup(L));
     std::vector<unsigned> Ids = relevantExits(Stmts[I]);
+    if (!Entered.empty()) {
+      if (Ids.empty()) {
+        Pending.append(Revs[I]);
+      } else {
+        Flush();
+        std::string Cond = Current->Live;
+        for (unsigned Id : Ids)
+          Cond += " || " + Current->Exit + " == " + std::to_string(Id);
+        R.open("if (" + Cond + ") {");
+        R.append(Revs[I]);
+        R.line(Current->Live + " = true;");
+        R.close();
+      }
+      Flush();
+      R.open("if (" + Entered + ") {");
+      R.line(Current->Live + " = false;");
+      R.close();
+      continue;
+    }
     if (Ids.empty()) {
       Pending.append(Revs[I]);
       continue;
@@ -402,6 +430,19 @@ void ReverseBuilder::stmt(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     ifStmt(IS, F, R);
   } else if (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S)) {
     loop(S, F, R);
+  } else if (const auto *SS = dyn_cast<SwitchStmt>(S)) {
+    switchStmt(SS, F, R);
+  } else if (const auto *SC = dyn_cast<SwitchCase>(S)) {
+    // The forward sweep notes the first label it passes: the entry.
+    if (const auto *CS = dyn_cast<CaseStmt>(SC))
+      F.label("case " + text(CS->getLHS()).Text +
+              (CS->getRHS() ? " ... " + text(CS->getRHS()).Text : "") + ":");
+    else
+      F.label("default:");
+    F.line("if (" + Current->Entry + " == 0)");
+    F.line("  " + Current->Entry + " = " + std::to_string(LabelIds.lookup(SC)) +
+           ";");
+    stmt(SC->getSubStmt(), F, R);
   } else if (isa<BreakStmt>(S) || isa<ContinueStmt>(S) || isa<ReturnStmt>(S)) {
     exitStmt(S, F, R);
   } else if (const auto *AS = dyn_cast<AttributedStmt>(S)) {
@@ -705,6 +746,40 @@ std::optional<std::string> ReverseBuilder::staticTripCount(const ForStmt *FS,
   return Trip;
 }
 
+void ReverseBuilder::switchStmt(const SwitchStmt *SS, CodeWriter &F,
+                                CodeWriter &R) {
+  Level *L = Levels[SS].get();
+  L->Entry = Names.fresh("_en");
+  L->Exit = Names.fresh("_e");
+  L->Live = Names.fresh("_live");
+  FwdDecls.push_back("int " + L->Entry + " = 0;");
+  RevDecls.push_back("int " + L->Entry + " = 0;");
+  std::string Cond = condition(SS->getCond());
+  CodeWriter FB, RB;
+  Frames.push_back({false, false, L});
+  Level *Saved = Current;
+  Current = L;
+  contents(SS->getBody(), FB, RB);
+  Current = Saved;
+  Frames.pop_back();
+
+  // Forward: where the body was entered and where it was left.
+  F.line(L->Entry + " = 0;");
+  F.open("switch (" + Cond + ") {");
+  F.append(FB);
+  F.line(Tape + ".push(0);");
+  F.close();
+  F.line(Tape + ".push(" + L->Entry + ");");
+
+  // Reverse: nothing ran if no label matched.
+  R.line(L->Entry + " = " + Tape + ".pop<int>();");
+  R.open("if (" + L->Entry + " != 0) {");
+  R.line("const int " + L->Exit + " = " + Tape + ".pop<int>();");
+  R.line("bool " + L->Live + " = " + L->Exit + " == 0;");
+  R.append(RB);
+  R.close();
+}
+
 void ReverseBuilder::exitPushes(const Stmt *Target, unsigned Id,
                                 CodeWriter &F) {
   for (auto It = Frames.rbegin(); It != Frames.rend(); ++It) {
@@ -714,9 +789,15 @@ void ReverseBuilder::exitPushes(const Stmt *Target, unsigned Id,
     }
     Level *L = It->L;
     F.line(Tape + ".push(" + std::to_string(Id) + ");");
-    if (Target && L->S == Target)
+    if (Target && L->S == Target && !L->IsSwitch)
       return;
-    // A return leaves the loop: record what its end would have recorded.
+    // Leaving the loop or switch: record what its end would have recorded.
+    if (L->IsSwitch) {
+      if (Target && L->S == Target)
+        return; // a break: the code after the switch records the entry
+      F.line(Tape + ".push(" + L->Entry + ");");
+      continue;
+    }
     if (L->Index)
       F.line(Tape + ".push(" + L->Start + ");");
     F.line(Tape + ".push(" + L->Count + ");");

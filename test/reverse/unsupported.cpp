@@ -11,11 +11,13 @@
 // expected-note@+1 {{in the reverse derivative of 'with_switch' requested here}}
 #pragma frechet reverse
 double with_switch(double x, int k) {
-  switch (k) { // expected-error {{reverse mode cannot differentiate 'switch' yet}}
+  switch (k) {
   case 0:
     return x;
-  default:
+  default: {
+  case 5: // expected-error {{reverse mode cannot differentiate a case label inside a nested block yet}}
     return x * x;
+  }
   }
 }
 
@@ -101,14 +103,13 @@ double two_arrays(const double *w) {
   return p[0] * w[0];
 }
 
-// A helper that uses a switch: the error is in the helper, with notes back
-// to the pragma.
+// A helper that uses a local reference: the error is in the helper, with
+// notes back to the pragma.
 double helperSwitch(double x, int k) {
-  switch (k) { // expected-error {{reverse mode cannot differentiate 'switch' yet}}
-  case 1:
-    return x * 2;
-  }
-  return x;
+  double y = x;
+  double &r = y; // expected-error {{reverse mode cannot differentiate a local reference (use a pointer or an index) yet}}
+  r = r * k;
+  return y;
 }
 // expected-note@+1 {{in the reverse derivative of 'useHelperSwitch' requested here}}
 #pragma frechet reverse
@@ -118,7 +119,7 @@ double useHelperSwitch(double x) {
 }
 
 // Positive controls: forward mode differentiates a switch and a local
-// reference, and 'reverse' accepts a void function.
+// reference (reverse mode a switch: test/reverse/switch.cpp), and 'reverse' accepts a void function.
 #pragma frechet forward
 double ok_switch(double x, int k) {
   switch (k) {
