@@ -29,12 +29,7 @@ const ASTContext &ForwardBuilder::ctx() const { return Fn->getASTContext(); }
 
 void ForwardBuilder::fail(SourceLocation Loc, Diag D,
                           llvm::ArrayRef<std::string> Args) {
-  {
-    DiagnosticBuilder B = report(G.diags(), Loc, D);
-    for (const std::string &A : Args)
-      B << A;
-  }
-  G.noteContext(Plan);
+  G.fail(Plan, Loc, D, Args);
   Failed = true;
 }
 

@@ -42,6 +42,16 @@ void Generator::noteContext(const DiffPlan &Plan) {
         << P->Fn->getNameAsString();
 }
 
+void Generator::fail(const DiffPlan &Plan, SourceLocation Loc, Diag D,
+                     llvm::ArrayRef<std::string> Args) {
+  {
+    DiagnosticBuilder B = report(diags(), Loc, D);
+    for (const std::string &A : Args)
+      B << A;
+  }
+  noteContext(Plan);
+}
+
 /// Why \p FD cannot be differentiated at all, or null.
 static const char *unsupportedFunction(const FunctionDecl *FD) {
   if (isa<CXXMethodDecl>(FD))

@@ -10,6 +10,7 @@
 #ifndef FRECHET_GENERATOR_H
 #define FRECHET_GENERATOR_H
 
+#include "Diagnostics.h"
 #include "DiffPlanner.h"
 #include "ExprText.h"
 #include "Request.h"
@@ -45,6 +46,10 @@ public:
   /// After an error inside \p Plan: notes that say how it came to be
   /// differentiated (call sites, then the pragma).
   void noteContext(const DiffPlan &Plan);
+
+  /// Reports \p D at \p Loc with \p Args, then the notes of noteContext.
+  void fail(const DiffPlan &Plan, clang::SourceLocation Loc, Diag D,
+            llvm::ArrayRef<std::string> Args);
 
   clang::Sema &sema() { return S; }
   clang::DiagnosticsEngine &diags();

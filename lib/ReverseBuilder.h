@@ -109,6 +109,7 @@ private:
                                              const Level &L);
   std::vector<unsigned> relevantExits(const clang::Stmt *S) const;
   std::string condition(const clang::Expr *E);
+  bool writes(const clang::Stmt *S) const;
 
   // Expressions, adjoints and calls (ReverseExpr.cpp).
   Code primal(const clang::Expr *E, CodeWriter &F,

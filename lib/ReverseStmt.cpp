@@ -31,12 +31,7 @@ const ASTContext &ReverseBuilder::ctx() const { return Fn->getASTContext(); }
 
 void ReverseBuilder::fail(SourceLocation Loc, Diag D,
                           llvm::ArrayRef<std::string> Args) {
-  {
-    DiagnosticBuilder B = report(G.diags(), Loc, D);
-    for (const std::string &A : Args)
-      B << A;
-  }
-  G.noteContext(Plan);
+  G.fail(Plan, Loc, D, Args);
   Failed = true;
 }
 
@@ -490,27 +485,30 @@ void ReverseBuilder::declStmt(const DeclStmt *DS, CodeWriter &F,
     R.append(*It);
 }
 
+/// Whether evaluating \p S writes something: an assignment, an increment,
+/// or a call to a differentiated function.
+bool ReverseBuilder::writes(const Stmt *S) const {
+  if (!S)
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp())
+      return true;
+  if (const auto *UO = dyn_cast<UnaryOperator>(S))
+    if (UO->isIncrementDecrementOp())
+      return true;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (AA.isActiveCall(CE))
+      return true;
+  for (const Stmt *C : S->children())
+    if (writes(C))
+      return true;
+  return false;
+}
+
 std::string ReverseBuilder::condition(const Expr *E) {
   // The reverse sweep never re-evaluates conditions (their outcomes are
   // taped), but f_fwd must not overwrite what f_rev reads behind its back.
-  std::function<bool(const Stmt *)> Writes = [&](const Stmt *S) {
-    if (!S)
-      return false;
-    if (const auto *BO = dyn_cast<BinaryOperator>(S))
-      if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp())
-        return true;
-    if (const auto *UO = dyn_cast<UnaryOperator>(S))
-      if (UO->isIncrementDecrementOp())
-        return true;
-    if (const auto *CE = dyn_cast<CallExpr>(S))
-      if (AA.isActiveCall(CE))
-        return true;
-    for (const Stmt *C : S->children())
-      if (Writes(C))
-        return true;
-    return false;
-  };
-  if (Writes(E))
+  if (writes(E))
     fail(E->getExprLoc(), Diag::ReverseUnsupported,
          {"an assignment, increment or differentiated call in a condition"});
   return text(E).Text;
@@ -892,22 +890,7 @@ void ReverseBuilder::exprStmt(const Expr *E, CodeWriter &F, CodeWriter &R) {
     callStatement(CE, F, R);
     return;
   }
-  std::function<bool(const Stmt *)> Writes = [&](const Stmt *S) {
-    if (const auto *BO = dyn_cast<BinaryOperator>(S))
-      if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp())
-        return true;
-    if (const auto *UO = dyn_cast<UnaryOperator>(S))
-      if (UO->isIncrementDecrementOp())
-        return true;
-    if (const auto *CE = dyn_cast<CallExpr>(S))
-      if (AA.isActiveCall(CE))
-        return true;
-    for (const Stmt *C : S->children())
-      if (C && Writes(C))
-        return true;
-    return false;
-  };
-  if (Writes(E)) {
+  if (writes(E)) {
     fail(E->getExprLoc(), Diag::ReverseUnsupported,
          {"an assignment inside a larger expression"});
     return;

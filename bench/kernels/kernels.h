@@ -95,6 +95,41 @@ extern const char *const lstm_forward_unavailable;
 double lstm_frechet_jvp(const LstmInput &in, const double *v_main,
                         const double *v_extra, double *value);
 
+//===-- Matrix kernels (Eigen) --------------------------------------------===//
+// Dense column-major matrices; the objectives are in matrix_objective.inc.
+// Frechet cannot differentiate Eigen code yet, so these have primal, hand
+// and finite-difference kernels only. The gradient functions overwrite
+// their outputs and return the objective.
+
+/// log |det A| (A: n x n); gradient A^{-T}.
+double logdet_primal(int n, const double *A);
+double logdet_hand_grad(int n, const double *A, double *gA);
+void logdet_fd_grad(int n, const double *A, double h, double *gA);
+
+/// 0.5 |A^{-1} b|^2 (A: n x n, b: n); gradients with respect to A and b.
+double solve_primal(int n, const double *A, const double *b);
+double solve_hand_grad(int n, const double *A, const double *b, double *gA,
+                       double *gb);
+void solve_fd_grad(int n, const double *A, const double *b, double h,
+                   double *gA, double *gb);
+
+/// tr(A[0] A[1] A[2] A[3] A[4]) (each n x n); gradients gA[k] of each factor.
+constexpr int chain_length = 5;
+double chain_primal(int n, const double *const *A);
+double chain_hand_grad(int n, const double *const *A, double *const *gA);
+void chain_fd_grad(int n, const double *const *A, double h, double *const *gA);
+
+/// 0.5 |W2 tanh(W1 X + b1 1^T) - Y|_F^2; X: d x m, Y: o x m, W1: h x d,
+/// b1: h, W2: o x h. The gradient is with respect to W1, b1 and W2.
+struct MlpInput {
+  int d, m, h, o;
+  const double *X, *Y, *W1, *b1, *W2;
+};
+
+double mlp_primal(const MlpInput &in);
+double mlp_hand_grad(const MlpInput &in, double *gW1, double *gb1,
+                     double *gW2);
+
 } // namespace bench
 
 #endif // FRECHET_BENCH_KERNELS_H

@@ -39,11 +39,16 @@ struct CaseSpec {
   std::string problem, size;
   bool smallest; ///< the size --smoke runs
   std::function<Case()> make;
+  /// The variants this case has, for --list; empty: primal, the two
+  /// Frechet variants, hand, and finite-diff at the smallest size (BA: at
+  /// every size).
+  std::vector<std::string> variants = {};
 };
 
 std::vector<CaseSpec> gmm_cases();
 std::vector<CaseSpec> ba_cases();
 std::vector<CaseSpec> lstm_cases();
+std::vector<CaseSpec> matrix_cases(); ///< logdet, solve, chain, mlp (Eigen)
 
 /// ||a - b||_2 / ||b||_2 (the absolute error where b is 0).
 double relative_error(const double *a, const double *b, std::size_t n);

@@ -266,7 +266,7 @@ void measure(const Options &O, const std::string &problem,
 }
 
 void print_table(const std::vector<Result> &rs) {
-  std::printf("\n%-5s %-22s %-16s %12s %9s %9s %12s\n", "prob", "size",
+  std::printf("\n%-6s %-22s %-16s %12s %9s %9s %12s\n", "prob", "size",
               "variant", "time", "x primal", "x hand", "tape peak");
   std::string last;
   for (const Result &R : rs) {
@@ -275,7 +275,7 @@ void print_table(const std::vector<Result> &rs) {
       std::printf("\n");
     last = key;
     if (R.status != "ok") {
-      std::printf("%-5s %-22s %-16s %s\n", R.problem.c_str(), R.size.c_str(),
+      std::printf("%-6s %-22s %-16s %s\n", R.problem.c_str(), R.size.c_str(),
                   R.variant.c_str(), ("unavailable: " + R.status).c_str());
       continue;
     }
@@ -286,7 +286,7 @@ void print_table(const std::vector<Result> &rs) {
       std::snprintf(buf, sizeof buf, "%.2f", x);
       return std::string(buf);
     };
-    std::printf("%-5s %-22s %-16s %12s %9s %9s %12s\n", R.problem.c_str(),
+    std::printf("%-6s %-22s %-16s %12s %9s %9s %12s\n", R.problem.c_str(),
                 R.size.c_str(), R.variant.c_str(),
                 format_time(R.median).c_str(), ratio(R.ratio_primal).c_str(),
                 ratio(R.ratio_hand).c_str(),
@@ -349,16 +349,23 @@ int main(int argc, char **argv) {
   };
 
   std::vector<CaseSpec> specs;
-  for (auto *f : {gmm_cases, ba_cases, lstm_cases})
+  for (auto *f : {gmm_cases, ba_cases, lstm_cases, matrix_cases})
     for (CaseSpec &S : f())
       specs.push_back(std::move(S));
 
   if (O.list) {
     for (const CaseSpec &S : specs)
-      for (const char *v : variant_names)
-        if (S.smallest || std::strcmp(v, "finite-diff") != 0 ||
-            S.problem == "ba")
+      for (const char *v : variant_names) {
+        bool has;
+        if (!S.variants.empty())
+          has = std::find(S.variants.begin(), S.variants.end(), v) !=
+                S.variants.end();
+        else
+          has = S.smallest || std::strcmp(v, "finite-diff") != 0 ||
+                S.problem == "ba";
+        if (has)
           std::printf("%s/%s/%s\n", S.problem.c_str(), S.size.c_str(), v);
+      }
     return 0;
   }
 
