@@ -23,6 +23,9 @@ public:
   /// A label ("case 1:"), half a level out like clang-format does.
   void label(llvm::StringRef Text);
 
+  /// One more level for what follows, without an opening line.
+  void indent() { ++Depth; }
+
   bool empty() const { return Out.empty(); }
   const std::string &str() const { return Out; }
 

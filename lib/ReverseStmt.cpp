@@ -754,6 +754,7 @@ void ReverseBuilder::switchStmt(const SwitchStmt *SS, CodeWriter &F,
   RevDecls.push_back("int " + L->Entry + " = 0;");
   std::string Cond = condition(SS->getCond());
   CodeWriter FB, RB;
+  FB.indent(); // case labels half a level out, as clang-format puts them
   Frames.push_back({false, false, L});
   Level *Saved = Current;
   Current = L;
@@ -763,8 +764,9 @@ void ReverseBuilder::switchStmt(const SwitchStmt *SS, CodeWriter &F,
 
   // Forward: where the body was entered and where it was left.
   F.line(L->Entry + " = 0;");
-  F.open("switch (" + Cond + ") {");
+  F.line("switch (" + Cond + ") {");
   F.append(FB);
+  F.indent();
   F.line(Tape + ".push(0);");
   F.close();
   F.line(Tape + ".push(" + L->Entry + ");");
