@@ -127,10 +127,11 @@ void ReverseBuilder::callForward(const CallExpr *CE, CodeWriter &F,
   if (Save)
     F.line(Tape + ".push(" + Temp + ");");
   F.line(Temp + " = " + Callee->Fwd + "(" + Args + Tape + ");");
-  if (Save)
-    Rev.line(Tape + ".pop_into(" + Temp + ");");
+  // g_rev pops what g_fwd pushed, which lies above the saved old value.
   callReverse(CE, *Callee, "d" + Temp, Rev);
   Rev.line("d" + Temp + " = 0;");
+  if (Save)
+    Rev.line(Tape + ".pop_into(" + Temp + ");");
 }
 
 bool ReverseBuilder::isSplitRule(const CallExpr *CE) {
