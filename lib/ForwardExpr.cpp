@@ -437,32 +437,11 @@ void ForwardBuilder::initList(const InitListExpr *ILE, std::string &P,
 std::optional<std::string> ForwardBuilder::callText(const CallExpr *CE) {
   Callee C = G.rules().classify(CE);
   std::string Name = C.Fn ? C.Fn->getNameAsString() : std::string("call");
-  switch (C.Kind) {
-  case CalleeKind::Indirect:
-    fail(CE->getExprLoc(), Diag::CallIndirect);
+  if (C.Kind != CalleeKind::Body &&
+      !(C.Kind == CalleeKind::Rule && G.rules().hasRule(C.RuleName))) {
+    G.reportUndifferentiable(Plan, CE, C, C.RuleName);
+    Failed = true;
     return std::nullopt;
-  case CalleeKind::Member:
-    fail(CE->getExprLoc(), Diag::CallMember, {Name});
-    return std::nullopt;
-  case CalleeKind::Template:
-    fail(CE->getExprLoc(), Diag::CallTemplate, {Name, C.RuleName});
-    return std::nullopt;
-  case CalleeKind::NoBody:
-    fail(CE->getExprLoc(), Diag::CallWithoutRule, {Name, C.RuleName});
-    report(G.diags(), CE->getExprLoc(), Diag::NoteRuleHowTo)
-        << Name << C.RuleName;
-    report(G.diags(), C.Fn->getLocation(), Diag::NoteDeclaredHere) << Name;
-    return std::nullopt;
-  case CalleeKind::Rule:
-    if (!G.rules().hasRule(C.RuleName)) {
-      fail(CE->getExprLoc(), Diag::CallWithoutRule, {Name, C.RuleName});
-      report(G.diags(), CE->getExprLoc(), Diag::NoteRuleHowTo)
-          << Name << C.RuleName;
-      return std::nullopt;
-    }
-    break;
-  case CalleeKind::Body:
-    break;
   }
   const FunctionDecl *F = C.Fn;
   std::vector<bool> Mask = AA.callMask(CE);
@@ -515,33 +494,7 @@ std::optional<ForwardBuilder::Dual> ForwardBuilder::call(const CallExpr *CE,
     // The derivative does not need this call: call the original, but make
     // sure that no differentiated value escapes into something we cannot
     // follow (a reference or pointer parameter of a callee we don't see).
-    Callee C = G.rules().classify(CE);
-    if (C.Kind != CalleeKind::Body && C.Kind != CalleeKind::Rule)
-      if (const FunctionDecl *F = CE->getDirectCallee()) {
-        // Member operators take the object as argument 0.
-        unsigned Shift =
-            isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(F) ? 1 : 0;
-        for (unsigned I = Shift;
-             I < CE->getNumArgs() && I - Shift < F->getNumParams(); ++I) {
-          QualType PT = F->getParamDecl(I - Shift)->getType();
-          DiffKind K = diffKind(PT);
-          const Expr *A = CE->getArg(I);
-          if (!((K == DiffKind::Pointer && AA.isVariedStorage(A)) ||
-                (K == DiffKind::Reference &&
-                 (AA.isVariedStorage(A) || AA.isVaried(A)))))
-            continue;
-          std::string Name = F->getNameAsString();
-          if (C.Kind == CalleeKind::Member) {
-            fail(CE->getExprLoc(), Diag::CallMember, {Name});
-          } else {
-            fail(CE->getExprLoc(), Diag::CallWithoutRule, {Name, C.RuleName});
-            report(G.diags(), CE->getExprLoc(), Diag::NoteRuleHowTo)
-                << Name << C.RuleName;
-            report(G.diags(), F->getLocation(), Diag::NoteDeclaredHere) << Name;
-          }
-          break;
-        }
-      }
+    Failed |= G.reportEscape(Plan, CE, AA);
     Code V = verbatim(CE, G.policy(), G.printer());
     if (Discarded) {
       Out->line(V.Text + ";");

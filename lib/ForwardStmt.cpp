@@ -403,10 +403,7 @@ std::string ForwardBuilder::conditionText(const Expr *Cond,
 void ForwardBuilder::ifStmt(const IfStmt *IS, bool Chained) {
   bool Block = IS->getInit() != nullptr;
   if (Block) {
-    if (Chained)
-      Out->open("{");
-    else
-      Out->open("{");
+    Out->open("{");
     stmt(IS->getInit());
     Chained = false;
   }

@@ -8,6 +8,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Sema/Sema.h"
 #include "llvm/Support/Path.h"
@@ -50,6 +51,53 @@ void Generator::fail(const DiffPlan &Plan, SourceLocation Loc, Diag D,
       B << A;
   }
   noteContext(Plan);
+}
+
+void Generator::reportUndifferentiable(const DiffPlan &Plan, const CallExpr *CE,
+                                       const Callee &C, StringRef Rule) {
+  std::string Name = C.Fn ? C.Fn->getNameAsString() : std::string("call");
+  SourceLocation Loc = CE->getExprLoc();
+  switch (C.Kind) {
+  case CalleeKind::Indirect:
+    fail(Plan, Loc, Diag::CallIndirect, {});
+    return;
+  case CalleeKind::Member:
+    fail(Plan, Loc, Diag::CallMember, {Name});
+    return;
+  case CalleeKind::Template:
+    fail(Plan, Loc, Diag::CallTemplate, {Name, Rule.str()});
+    return;
+  case CalleeKind::NoBody:
+  case CalleeKind::Rule: // a rule exists, but not the one this mode needs
+  case CalleeKind::Body:
+    fail(Plan, Loc, Diag::CallWithoutRule, {Name, Rule.str()});
+    report(diags(), Loc, Diag::NoteRuleHowTo) << Name << Rule;
+    if (C.Kind == CalleeKind::NoBody)
+      report(diags(), C.Fn->getLocation(), Diag::NoteDeclaredHere) << Name;
+    return;
+  }
+}
+
+bool Generator::reportEscape(const DiffPlan &Plan, const CallExpr *CE,
+                             const ActivityAnalysis &AA) {
+  Callee C = Rules.classify(CE);
+  const FunctionDecl *F = CE->getDirectCallee();
+  if (!F || C.Kind == CalleeKind::Body || C.Kind == CalleeKind::Rule)
+    return false;
+  // Member operators take the object as argument 0.
+  unsigned Shift = isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(F);
+  for (unsigned I = Shift;
+       I < CE->getNumArgs() && I - Shift < F->getNumParams(); ++I) {
+    DiffKind K = diffKind(F->getParamDecl(I - Shift)->getType());
+    const Expr *A = CE->getArg(I);
+    if ((K == DiffKind::Pointer && AA.isVariedStorage(A)) ||
+        (K == DiffKind::Reference &&
+         (AA.isVariedStorage(A) || AA.isVaried(A)))) {
+      reportUndifferentiable(Plan, CE, C, C.RuleName);
+      return true;
+    }
+  }
+  return false;
 }
 
 /// Why \p FD cannot be differentiated at all, or null.

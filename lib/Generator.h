@@ -10,6 +10,7 @@
 #ifndef FRECHET_GENERATOR_H
 #define FRECHET_GENERATOR_H
 
+#include "ActivityAnalysis.h"
 #include "Diagnostics.h"
 #include "DiffPlanner.h"
 #include "ExprText.h"
@@ -50,6 +51,17 @@ public:
   /// Reports \p D at \p Loc with \p Args, then the notes of noteContext.
   void fail(const DiffPlan &Plan, clang::SourceLocation Loc, Diag D,
             llvm::ArrayRef<std::string> Args);
+
+  /// Reports why the call \p CE to \p C cannot be differentiated (no body
+  /// and no rule, a template, a member, a function pointer).
+  void reportUndifferentiable(const DiffPlan &Plan, const clang::CallExpr *CE,
+                              const Callee &C, llvm::StringRef Rule);
+
+  /// For a call that is not differentiated: reports a differentiated value
+  /// that would escape into it through a pointer or reference parameter of a
+  /// callee Frechet cannot see. Returns whether it did.
+  bool reportEscape(const DiffPlan &Plan, const clang::CallExpr *CE,
+                    const ActivityAnalysis &AA);
 
   clang::Sema &sema() { return S; }
   clang::DiagnosticsEngine &diags();

@@ -136,7 +136,7 @@ void ReverseBuilder::collectReads(const Expr *E) {
   readAll(E);
 }
 
-void ReverseBuilder::noteWrite(const Expr *LHS, bool InLoop) {
+void ReverseBuilder::noteWrite(const Expr *LHS) {
   llvm::SmallVector<const VarDecl *, 2> Bases;
   ActivityAnalysis::collectBases(LHS, Bases);
   for (const VarDecl *V : Bases) {
@@ -144,7 +144,6 @@ void ReverseBuilder::noteWrite(const Expr *LHS, bool InLoop) {
     if (!LHS->getType()->isPointerType())
       WrittenStorage.insert(V); // a value, not a pointer, is written
   }
-  (void)InLoop;
 }
 
 bool ReverseBuilder::isCountedLoop(const ForStmt *FS, const VarDecl *&Index,
@@ -298,7 +297,7 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S))
     if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp()) {
-      noteWrite(BO->getLHS(), InLoop);
+      noteWrite(BO->getLHS());
       const Expr *L = BO->getLHS(), *R = BO->getRHS();
       if (diffKind(L->getType()) == DiffKind::Pointer) {
         if (const auto *DRE = dyn_cast<DeclRefExpr>(L->IgnoreParenImpCasts()))
@@ -320,7 +319,7 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
       collectReads(RS->getRetValue());
   if (const auto *UO = dyn_cast<UnaryOperator>(S))
     if (UO->isIncrementDecrementOp())
-      noteWrite(UO->getSubExpr(), InLoop);
+      noteWrite(UO->getSubExpr());
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     Callee C = G.rules().classify(CE);
     if (AA.isActiveCall(CE)) {

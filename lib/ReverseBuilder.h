@@ -85,7 +85,7 @@ private:
   void collectReads(const clang::Expr *E);
   void readAll(const clang::Expr *E);
   void readPointer(const clang::Expr *E);
-  void noteWrite(const clang::Expr *LHS, bool InLoop);
+  void noteWrite(const clang::Expr *LHS);
   bool isCountedLoop(const clang::ForStmt *FS, const clang::VarDecl *&Index,
                      long &Step) const;
   bool saved(const clang::VarDecl *V) const;

@@ -163,29 +163,16 @@ ReverseBuilder::sweepTarget(const CallExpr *CE) {
 
 DiffPlan *ReverseBuilder::calleePlan(const CallExpr *CE) {
   Callee C = G.rules().classify(CE);
-  std::string Name = C.Fn ? C.Fn->getNameAsString() : std::string("call");
   switch (C.Kind) {
   case CalleeKind::Body:
     return G.requestCallee(C.Fn, AA.callMask(CE), Plan, CE->getExprLoc());
   case CalleeKind::Rule:
     return nullptr;
-  case CalleeKind::Indirect:
-    fail(CE->getExprLoc(), Diag::CallIndirect);
-    return nullptr;
-  case CalleeKind::Member:
-    fail(CE->getExprLoc(), Diag::CallMember, {Name});
-    return nullptr;
-  case CalleeKind::Template:
-    fail(CE->getExprLoc(), Diag::CallTemplate, {Name, C.RuleName});
-    return nullptr;
-  case CalleeKind::NoBody:
-    fail(CE->getExprLoc(), Diag::CallWithoutRule, {Name, C.RuleName});
-    report(G.diags(), CE->getExprLoc(), Diag::NoteRuleHowTo)
-        << Name << C.RuleName;
-    report(G.diags(), C.Fn->getLocation(), Diag::NoteDeclaredHere) << Name;
+  default:
+    G.reportUndifferentiable(Plan, CE, C, C.RuleName);
+    Failed = true;
     return nullptr;
   }
-  return nullptr;
 }
 
 /// Whether \p E names storage whose adjoint can be passed by reference as a
@@ -293,19 +280,10 @@ void ReverseBuilder::callStatement(const CallExpr *CE, CodeWriter &F,
   if (!AA.isActiveCall(CE)) {
     // Not differentiated: the original call, if nothing differentiated
     // escapes into it through a pointer or reference.
-    Callee C = G.rules().classify(CE);
-    if (const FunctionDecl *Fd = CE->getDirectCallee())
-      if (C.Kind != CalleeKind::Body && C.Kind != CalleeKind::Rule)
-        for (unsigned I = 0; I < CE->getNumArgs() && I < Fd->getNumParams();
-             ++I) {
-          DiffKind K = diffKind(Fd->getParamDecl(I)->getType());
-          if ((K == DiffKind::Pointer || K == DiffKind::Reference) &&
-              AA.isVariedStorage(CE->getArg(I))) {
-            fail(CE->getArg(I)->getExprLoc(), Diag::CallWithoutRule,
-                 {Fd->getNameAsString(), C.RuleName});
-            return;
-          }
-        }
+    if (G.reportEscape(Plan, CE, AA)) {
+      Failed = true;
+      return;
+    }
     F.line(primal(CE, F, PreRev).Text + ";");
     for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
       R.append(*It);
@@ -452,10 +430,8 @@ void ReverseBuilder::accumulate(const Expr *E, const Code &Adj, CodeWriter &R) {
     if (C.Kind == CalleeKind::Rule) {
       if (G.rules().hasRule(C.Base + "_vjp"))
         return ruleReverse(CE, Adj, R);
-      std::string Name = C.Fn->getNameAsString();
-      fail(CE->getExprLoc(), Diag::CallWithoutRule, {Name, C.Base + "_vjp"});
-      report(G.diags(), CE->getExprLoc(), Diag::NoteRuleHowTo)
-          << Name << C.Base + "_vjp";
+      G.reportUndifferentiable(Plan, CE, C, C.Base + "_vjp");
+      Failed = true;
       return;
     }
     calleePlan(CE); // reports why it cannot be differentiated

@@ -595,7 +595,6 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   if (Inc) {
     IncText = text(Inc).Text;
     if (!L->Index) {
-      llvm::SmallVector<const VarDecl *, 2> Bases;
       bool Bad = AA.isVaried(Inc);
       if (const auto *UO = dyn_cast<UnaryOperator>(Inc->IgnoreParens()))
         if (savedStorage(UO->getSubExpr()))
@@ -614,7 +613,6 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   std::string Head;
   if (L->Index) {
     const Expr *E0 = L->Index->getInit();
-    std::vector<CodeWriter> Pre;
     F.line(L->Start + " = " + text(E0).Text + ";");
     Head = "for (" + localName(L->Index) + " = " + L->Start + "; " + CondText +
            "; " + IncText + ") {";
