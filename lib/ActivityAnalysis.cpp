@@ -1,6 +1,7 @@
 //===- ActivityAnalysis.cpp - which values carry derivatives --------------===//
 #include "ActivityAnalysis.h"
 
+#include "EigenExpr.h"
 #include "TypeClass.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -59,6 +60,19 @@ bool ActivityAnalysis::isVariedVar(const VarDecl *V) const {
 
 void ActivityAnalysis::collectBases(
     const Expr *E, llvm::SmallVectorImpl<const VarDecl *> &Out) {
+  if (isEigenDense(E->getType()) || isa<CXXOperatorCallExpr>(E) ||
+      isa<MaterializeTemporaryExpr>(E))
+    if (std::optional<EigenOp> Op = matchEigen(E)) {
+      // An element, a block or an assignment refers to its object's storage.
+      if (Op->Kind == EigenOpKind::Leaf)
+        Out.push_back(Op->Var);
+      else if (Op->Kind == EigenOpKind::Coeff ||
+               Op->Kind == EigenOpKind::Assign ||
+               (Op->Kind == EigenOpKind::Method &&
+                isLinearEigenMethod(Op->Name)))
+        collectBases(Op->Object, Out);
+      return;
+    }
   E = E->IgnoreParenCasts();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
@@ -116,6 +130,10 @@ bool ActivityAnalysis::anyArgVaried(const CallExpr *CE) const {
 
 bool ActivityAnalysis::isVaried(const Expr *E) const {
   E = E->IgnoreParens();
+  // Eigen passes values around as casts to its base classes.
+  if (const Expr *Inner = skipEigenWrappers(E);
+      Inner != E && isEigenDense(Inner->getType()))
+    return isVaried(Inner);
   QualType T = E->getType();
   DiffKind K = diffKind(T);
   if (K == DiffKind::None)
@@ -127,8 +145,22 @@ bool ActivityAnalysis::isVaried(const Expr *E) const {
          cast<UnaryOperator>(E)->getOpcode() == UO_Deref))
       return isVariedStorage(E);
   }
-  if (K != DiffKind::Scalar) // pointers, arrays, references
-    return isVariedStorage(E);
+  if (K == DiffKind::Matrix || isa<CXXOperatorCallExpr>(E) ||
+      isa<CXXMemberCallExpr>(E))
+    if (std::optional<EigenOp> Op = matchEigen(E)) {
+      // A matrix variable, or an operation on matrices: varied if an
+      // operand is (the object of a method call included).
+      if (Op->Kind == EigenOpKind::Leaf)
+        return isVariedVar(Op->Var);
+      if (Op->Object && isVaried(Op->Object))
+        return true;
+      for (const Expr *A : Op->Args)
+        if (isVaried(A))
+          return true;
+      return false;
+    }
+  if (K != DiffKind::Scalar && K != DiffKind::Matrix)
+    return isVariedStorage(E); // pointers, arrays, references
   if (const auto *CE = dyn_cast<CallExpr>(E))
     return anyArgVaried(CE) || isActiveCall(CE);
   if (const auto *ICE = dyn_cast<CastExpr>(E)) {
@@ -170,7 +202,8 @@ std::vector<bool> ActivityAnalysis::callMask(const CallExpr *CE) const {
     if (K == DiffKind::None)
       continue;
     const Expr *Arg = CE->getArg(I);
-    bool Output = (K == DiffKind::Pointer || K == DiffKind::Reference) &&
+    bool Output = (K == DiffKind::Pointer || K == DiffKind::Reference ||
+                   K == DiffKind::Matrix) &&
                   pointsToMutable(PT);
     if (isVaried(Arg) || (Output && (AnyInput || isVariedStorage(Arg))))
       Mask[I] = true;
@@ -190,7 +223,8 @@ bool ActivityAnalysis::isActiveCall(const CallExpr *CE) const {
     Any = true;
     QualType PT = Fn->getParamDecl(I)->getType();
     DiffKind K = diffKind(PT);
-    if ((K == DiffKind::Pointer || K == DiffKind::Reference) &&
+    if ((K == DiffKind::Pointer || K == DiffKind::Reference ||
+         K == DiffKind::Matrix) &&
         pointsToMutable(PT))
       Output = true;
   }
@@ -200,7 +234,8 @@ bool ActivityAnalysis::isActiveCall(const CallExpr *CE) const {
   // an output): its derivative decides, and reports what it cannot follow.
   if (Rules.classify(CE).Kind == CalleeKind::Body)
     return true;
-  return isFloating(Fn->getReturnType()) || Output;
+  return isFloating(Fn->getReturnType()) ||
+         diffKind(Fn->getReturnType()) == DiffKind::Matrix || Output;
 }
 
 void ActivityAnalysis::markStorage(const Expr *LHS, SourceLocation Loc) {
@@ -226,12 +261,13 @@ void ActivityAnalysis::visitVarDecl(const VarDecl *VD) {
   if (!Init)
     return;
   DiffKind K = diffKind(VD->getType());
-  if (K == DiffKind::Pointer || K == DiffKind::Reference) {
+  if (K == DiffKind::Pointer || K == DiffKind::Reference ||
+      (K == DiffKind::Matrix && VD->getType()->isReferenceType())) {
     llvm::SmallVector<const VarDecl *, 2> Bases;
     collectBases(Init, Bases);
     for (const VarDecl *B : Bases)
       unite(VD, B, Init->getExprLoc());
-    if (K == DiffKind::Reference && Bases.empty() && isVaried(Init))
+    if (K != DiffKind::Pointer && Bases.empty() && isVaried(Init))
       markVaried(VD, Init->getExprLoc());
     return;
   }
@@ -266,7 +302,9 @@ void ActivityAnalysis::visitCall(const CallExpr *CE) {
   for (unsigned I = 0; I < Mask.size() && I < CE->getNumArgs(); ++I) {
     QualType PT = Fn->getParamDecl(I)->getType();
     DiffKind K = diffKind(PT);
-    if (Mask[I] && (K == DiffKind::Pointer || K == DiffKind::Reference) &&
+    if (Mask[I] &&
+        (K == DiffKind::Pointer || K == DiffKind::Reference ||
+         K == DiffKind::Matrix) &&
         pointsToMutable(PT))
       markStorage(CE->getArg(I), CE->getArg(I)->getExprLoc());
   }
@@ -295,7 +333,16 @@ void ActivityAnalysis::visit(const Stmt *S) {
       }
     }
   } else if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    visitCall(CE);
+    std::optional<EigenOp> Op;
+    if (isa<CXXOperatorCallExpr>(CE))
+      Op = matchEigen(CE);
+    if (Op && Op->Kind == EigenOpKind::Assign) {
+      // A = B, A += B, A.col(j) = v: A's storage receives B.
+      if (isVaried(Op->Args[0]) && !isVariedStorage(Op->Object))
+        markStorage(Op->Object, CE->getExprLoc());
+    } else {
+      visitCall(CE);
+    }
   } else if (const auto *IS = dyn_cast<IfStmt>(S)) {
     if (const VarDecl *CV = IS->getConditionVariable())
       visitVarDecl(CV);
@@ -345,7 +392,7 @@ void ActivityAnalysis::collectProblems() {
       continue;
     const auto *PVD = dyn_cast<ParmVarDecl>(V);
     bool ReadOnlyParam = PVD && PVD->getDeclContext() == FD &&
-                         diffKind(PVD->getType()) != DiffKind::Scalar &&
+                         !isOwnCopy(PVD->getType()) &&
                          !pointsToMutable(PVD->getType()) &&
                          !(PVD->getFunctionScopeIndex() < Active.size() &&
                            Active[PVD->getFunctionScopeIndex()]);
@@ -362,7 +409,7 @@ void ActivityAnalysis::collectProblems() {
     if (const auto *PVD = dyn_cast<ParmVarDecl>(V)) {
       unsigned Index = PVD->getFunctionScopeIndex();
       // A by-value parameter is f's own copy: it gets a local tangent.
-      if (diffKind(PVD->getType()) == DiffKind::Scalar)
+      if (isOwnCopy(PVD->getType()))
         continue;
       if (PVD->getDeclContext() == FD &&
           !(Index < Active.size() && Active[Index]) &&

@@ -130,6 +130,35 @@ Prec precedenceOf(const Expr *E) {
     return Prec::Unary;
   if (isa<CXXThrowExpr>(E))
     return Prec::Assign;
+  if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(E)) {
+    // Overloaded operators print as operators (Eigen's A * B).
+    bool Unary = OCE->getNumArgs() == 1;
+    switch (OCE->getOperator()) {
+    case OO_Call:
+    case OO_Subscript:
+    case OO_Arrow:
+      return Prec::Postfix;
+    case OO_Plus:
+    case OO_Minus:
+      return Unary ? Prec::Unary : Prec::Additive;
+    case OO_Star:
+      return Unary ? Prec::Unary : Prec::Multiplicative;
+    case OO_Slash:
+    case OO_Percent:
+      return Prec::Multiplicative;
+    case OO_Tilde:
+    case OO_Exclaim:
+    case OO_PlusPlus:
+    case OO_MinusMinus:
+      return Prec::Unary;
+    case OO_Comma:
+      return Prec::Comma;
+    default:
+      // Assignments, comparisons, shifts, bitwise operators: looser than
+      // anything Frechet composes around them, so always parenthesized.
+      return Prec::Assign;
+    }
+  }
   if (isa<CallExpr>(E) || isa<ArraySubscriptExpr>(E) || isa<MemberExpr>(E) ||
       isa<CXXNamedCastExpr>(E) || isa<CXXFunctionalCastExpr>(E))
     return Prec::Postfix;

@@ -14,6 +14,7 @@
 #include "ActivityAnalysis.h"
 #include "CodeWriter.h"
 #include "DiffPlanner.h"
+#include "EigenExpr.h"
 #include "ExprText.h"
 #include "NameScope.h"
 
@@ -81,6 +82,23 @@ private:
   std::string indexText(const clang::Expr *Index);
   void initList(const clang::InitListExpr *ILE, std::string &P, std::string &T);
 
+  // Eigen matrices (ForwardMatrix.cpp).
+  bool isEigenExpr(const clang::Expr *E) const;
+  bool cheapEigen(const clang::Expr *E) const;
+  Dual eigen(const clang::Expr *E);
+  Dual eigenOperand(const clang::Expr *E);
+  Dual eigenMethod(const EigenOp &Op);
+  Dual arrayFunction(const EigenOp &Op);
+  Dual eigenRule(llvm::StringRef Rule, const clang::Expr *Loc,
+                 llvm::ArrayRef<Dual> Operands);
+  Dual arithmetic(clang::BinaryOperatorKind Op, const Dual &L, const Dual &R);
+  std::string eigenArgs(const EigenOp &Op);
+  Code hoistEigen(const Code &C);
+  std::string zeroMatrix(clang::QualType T, const Code &Like);
+  void eigenAssign(const EigenOp &Op);
+  bool eigenStatement(const clang::Expr *E);
+  void eigenVarDecl(const clang::VarDecl *VD);
+
   // Helpers.
   const std::string &tangentName(const clang::VarDecl *VD);
   std::string zero(clang::QualType T) const { return zeroLiteral(T); }
@@ -101,6 +119,7 @@ private:
   bool Failed = false;
   bool DeclaredTemporary = false; ///< set whenever a hoisted temp is declared
   bool ReturnsFloat = false;
+  bool ReturnsMatrix = false;
 };
 
 } // namespace frechet

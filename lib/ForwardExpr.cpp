@@ -102,6 +102,8 @@ ForwardBuilder::Dual ForwardBuilder::rvalue(const Expr *E) {
   if (const auto *ILE = dyn_cast<InitListExpr>(E)) // double{x}
     if (ILE->getNumInits() == 1)
       return rvalue(ILE->getInit(0));
+  if (!isa<DeclRefExpr>(E) && isEigenExpr(E) && AA.isVaried(E))
+    return eigen(E);
   if (const auto *CE = dyn_cast<CallExpr>(E))
     if (AA.isActiveCall(CE) || AA.isVaried(CE)) {
       std::optional<Dual> D = call(CE, false);
@@ -311,7 +313,7 @@ void ForwardBuilder::assign(const BinaryOperator *BO) {
     const Expr *Where = nullptr;
     if (hasActiveEffects(RHS, &Where)) {
       const auto *CE = dyn_cast<CallExpr>(RHS->IgnoreParenImpCasts());
-      if (!CE || CE != Where || LHS->HasSideEffects(ctx())) {
+      if (!CE || CE != Where || hasSideEffects(LHS, ctx())) {
         fail(Where->getExprLoc(), Diag::WriteInCondition);
         return;
       }
@@ -329,7 +331,7 @@ void ForwardBuilder::assign(const BinaryOperator *BO) {
   // side has side effects (a[i++] = a[i] * x), the right side's value and
   // tangent are computed before them.
   Dual R = operandValue(RHS);
-  if (LHS->HasSideEffects(ctx())) {
+  if (hasSideEffects(LHS, ctx())) {
     R.Primal = hoist(R.Primal, RHS->getType());
     if (R.T)
       R.T = hoist(*R.T, RHS->getType());
@@ -466,6 +468,12 @@ std::optional<std::string> ForwardBuilder::callText(const CallExpr *CE) {
     QualType PT = F->getParamDecl(I)->getType();
     if (D.T) {
       Tangents.push_back(D.T->Text);
+    } else if (diffKind(PT) == DiffKind::Matrix &&
+               (!PT->isReferenceType() ||
+                PT.getNonReferenceType().isConstQualified())) {
+      Tangents.push_back("frechet::zero_like<" +
+                         type(PT.getNonReferenceType().getUnqualifiedType()) +
+                         ">()");
     } else if (diffKind(PT) == DiffKind::Scalar ||
                (diffKind(PT) == DiffKind::Reference &&
                 PT.getNonReferenceType().isConstQualified() &&
@@ -513,7 +521,7 @@ std::optional<ForwardBuilder::Dual> ForwardBuilder::call(const CallExpr *CE,
   std::string Tmp = Names.temporary();
   Out->line("auto " + Tmp + " = " + *Text + ";");
   DeclaredTemporary = true;
-  if (!isFloating(RT))
+  if (!isFloating(RT) && diffKind(RT) != DiffKind::Matrix)
     return Dual{Code(Tmp), std::nullopt};
   return Dual{Code(Tmp + ".value", Prec::Postfix),
               Code(Tmp + ".tangent", Prec::Postfix)};

@@ -23,6 +23,7 @@ ForwardBuilder::ForwardBuilder(Generator &G, DiffPlan &Plan)
       Names(Plan.Fn) {
   Names.reserve(Plan.Name);
   ReturnsFloat = isFloating(Fn->getReturnType());
+  ReturnsMatrix = diffKind(Fn->getReturnType()) == DiffKind::Matrix;
 }
 
 const ASTContext &ForwardBuilder::ctx() const { return Fn->getASTContext(); }
@@ -53,8 +54,9 @@ std::string ForwardBuilder::signature() const {
   else if (Fn->isInlineSpecified() || !Plan.IsRoot)
     S += "inline ";
   QualType R = Fn->getReturnType();
-  if (ReturnsFloat)
-    S += "frechet::jvp_result<" + type(R.getUnqualifiedType()) + ">";
+  if (ReturnsFloat || ReturnsMatrix)
+    S += "frechet::jvp_result<" +
+         type(R.getNonReferenceType().getUnqualifiedType()) + ">";
   else
     S += type(R);
   S += " " + Plan.Name + "(";
@@ -90,8 +92,14 @@ bool ForwardBuilder::build() {
   // overwrites with a differentiated value: a local tangent, starting at 0.
   for (unsigned I = 0; I < Fn->getNumParams(); ++I) {
     const ParmVarDecl *PVD = Fn->getParamDecl(I);
-    if (!Plan.Active[I] && diffKind(PVD->getType()) == DiffKind::Scalar &&
-        AA.isVariedVar(PVD))
+    if (!Plan.Active[I] && diffKind(PVD->getType()) == DiffKind::Matrix &&
+        isOwnCopy(PVD->getType()) && AA.isVariedVar(PVD))
+      Body.line(declare(PVD->getType().getUnqualifiedType(), tangentName(PVD),
+                        G.policy()) +
+                " = " + zeroMatrix(PVD->getType(), Code(PVD->getName().str())) +
+                ";");
+    else if (!Plan.Active[I] && diffKind(PVD->getType()) == DiffKind::Scalar &&
+             AA.isVariedVar(PVD))
       Body.line(declare(PVD->getType().getUnqualifiedType(), tangentName(PVD),
                         G.policy()) +
                 " = " + zero(PVD->getType()) + ";");
@@ -268,6 +276,8 @@ void ForwardBuilder::varDecl(const VarDecl *VD) {
   }
   if (VD->isStaticLocal() || VD->getTSCSpec() != TSCS_unspecified)
     return; // reported by the activity analysis
+  if (diffKind(T) == DiffKind::Matrix)
+    return eigenVarDecl(VD);
   const std::string &DName = tangentName(VD);
   DiffKind K = diffKind(T);
   std::string Decl = declare(T, VD->getName(), P);
@@ -327,6 +337,9 @@ void ForwardBuilder::exprStmt(const Expr *E) {
     if (UO->isIncrementDecrementOp())
       return incDec(UO);
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    if ((isa<CXXOperatorCallExpr>(CE) || isa<CXXMemberCallExpr>(CE)) &&
+        eigenStatement(CE))
+      return;
     call(CE, true);
     return;
   }
@@ -345,6 +358,16 @@ void ForwardBuilder::returnStmt(const ReturnStmt *RS) {
     return;
   }
   QualType R = Fn->getReturnType();
+  if (ReturnsMatrix) {
+    Dual D = rvalue(V);
+    if (D.T) {
+      Out->line("return {" + D.Primal.Text + ", " + D.T->Text + "};");
+      return;
+    }
+    Code Val = hoistEigen(D.Primal);
+    Out->line("return {" + Val.Text + ", " + zeroMatrix(R, Val) + "};");
+    return;
+  }
   if (!ReturnsFloat) {
     if (R->isVoidType()) {
       exprStmt(V);

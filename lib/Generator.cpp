@@ -91,7 +91,7 @@ bool Generator::reportEscape(const DiffPlan &Plan, const CallExpr *CE,
     DiffKind K = diffKind(F->getParamDecl(I - Shift)->getType());
     const Expr *A = CE->getArg(I);
     if ((K == DiffKind::Pointer && AA.isVariedStorage(A)) ||
-        (K == DiffKind::Reference &&
+        ((K == DiffKind::Reference || K == DiffKind::Matrix) &&
          (AA.isVariedStorage(A) || AA.isVaried(A)))) {
       reportUndifferentiable(Plan, CE, C, C.RuleName);
       return true;
@@ -113,8 +113,9 @@ static const char *unsupportedFunction(const FunctionDecl *FD) {
     return "it returns a reference";
   if (R->isPointerType())
     return "it returns a pointer";
-  if (!R->isVoidType() && !isFloating(R) && !R->isIntegralOrEnumerationType())
-    return "its return type is not a number";
+  if (!R->isVoidType() && !isFloating(R) && !R->isIntegralOrEnumerationType() &&
+      !isEigenMatrix(R))
+    return "its return type is neither a number nor an Eigen matrix";
   return nullptr;
 }
 

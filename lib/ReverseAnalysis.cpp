@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "ReverseBuilder.h"
 
+#include "EigenExpr.h"
 #include "Generator.h"
 #include "TypeClass.h"
 #include "Unsupported.h"
@@ -73,6 +74,15 @@ void ReverseBuilder::readPointer(const Expr *E) {
 /// What the adjoint statements of an active expression \p E read.
 void ReverseBuilder::collectReads(const Expr *E) {
   E = E->IgnoreParens();
+  if (const auto *FE = dyn_cast<FullExpr>(E))
+    return collectReads(FE->getSubExpr());
+  if (std::optional<EigenOp> Op = matchEigen(E);
+      Op && Op->Kind != EigenOpKind::Leaf) {
+    const auto *CE = dyn_cast<CallExpr>(Op->E);
+    if (!CE || !CallTemps.count(CE))
+      return collectEigenReads(*Op);
+    E = CE;
+  }
   if (const auto *Cast = dyn_cast<CastExpr>(E))
     return collectReads(Cast->getSubExpr());
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
@@ -271,7 +281,8 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
              {"a static or extern local variable"});
         continue;
       }
-      if (!T->isScalarType() && !T->isConstantArrayType()) {
+      if (!T->isScalarType() && !T->isConstantArrayType() &&
+          !isEigenMatrix(T) && !isEigenArray(T)) {
         fail(VD->getLocation(), Diag::ReverseUnsupported,
              {"a local variable of class type"});
         continue;
@@ -320,7 +331,25 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
   if (const auto *UO = dyn_cast<UnaryOperator>(S))
     if (UO->isIncrementDecrementOp())
       noteWrite(UO->getSubExpr());
+  if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S))
+    if (std::optional<EigenOp> Op = matchEigen(OCE);
+        Op && Op->Kind == EigenOpKind::Assign) {
+      const Expr *L = Op->Object, *R = Op->Args[0];
+      noteWrite(L);
+      if (AA.isVariedStorage(L)) {
+        collectReads(L);
+        if (Op->Name == "*=" || Op->Name == "/=") {
+          readAll(L);
+          readAll(R);
+        }
+        if (AA.isVaried(R))
+          collectReads(R);
+      }
+    }
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    if (ProductTemps.count(CE))
+      for (const Expr *A : CE->arguments())
+        readAll(A); // the product's reverse reads its factors
     Callee C = G.rules().classify(CE);
     if (AA.isActiveCall(CE)) {
       for (const Expr *A : CE->arguments())
@@ -406,6 +435,14 @@ void ReverseBuilder::assignCallTemps(const Stmt *S, bool Discarded) {
   if (!S)
     return;
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    // A product of two matrices is evaluated once, in f_fwd.
+    if (isa<CXXOperatorCallExpr>(CE))
+      if (std::optional<EigenOp> Op = matchEigen(CE);
+          Op && Op->E == CE && isMatrixProduct(*Op) && AA.isVaried(CE)) {
+        CallTemps[CE] = Names.temporary();
+        CallTempTypes[CE] = CE->getType().getUnqualifiedType();
+        ProductTemps[CE] = plainType(CE->getType());
+      }
     Callee C = G.rules().classify(CE);
     // A value-returning call to a function we differentiate runs once, in
     // f_fwd; its result is a temporary that f_rev reads.

@@ -31,6 +31,7 @@
 #include "ActivityAnalysis.h"
 #include "CodeWriter.h"
 #include "DiffPlanner.h"
+#include "EigenExpr.h"
 #include "ExprText.h"
 #include "NameScope.h"
 
@@ -149,6 +150,28 @@ private:
                         std::vector<std::string> &Out, CodeWriter &Before,
                         CodeWriter &After);
 
+  // Eigen matrices (ReverseMatrix.cpp).
+  bool isMatrixProduct(const EigenOp &Op) const;
+  std::string plainType(clang::QualType T) const;
+  std::string pushText(clang::QualType T, const std::string &Name);
+  std::string popText(clang::QualType T, const std::string &Name);
+  std::string zeroDecl(clang::QualType T, const std::string &Name);
+  std::string accumulateText(clang::QualType T, const std::string &Adj,
+                             const Code &Value);
+  std::string clearText(clang::QualType T, const std::string &Adj);
+  void productForward(const clang::CallExpr *CE, CodeWriter &F,
+                      CodeWriter &Rev);
+  std::optional<Code> eigenAdjointLValue(const clang::Expr *E);
+  Code bindMatrix(const Code &Adj, CodeWriter &R);
+  void accumulateEigen(const EigenOp &Op, const Code &Adj, CodeWriter &R);
+  void accumulateMethod(const EigenOp &Op, const Code &Adj, CodeWriter &R);
+  void accumulateArrayFunction(const EigenOp &Op, const Code &Adj,
+                               CodeWriter &R);
+  void eigenAssign(const EigenOp &Op, CodeWriter &F, CodeWriter &R);
+  void eigenVar(const clang::VarDecl *VD, CodeWriter &F, CodeWriter &R);
+  void collectEigenReads(const EigenOp &Op);
+  std::string tempDecl(const clang::CallExpr *CE, const std::string &Name);
+
   // Helpers.
   const std::string &adjointName(const clang::VarDecl *VD);
   const std::string &paramAdjointName(const clang::ParmVarDecl *P);
@@ -210,6 +233,8 @@ private:
   llvm::DenseMap<const clang::CallExpr *, std::string> CallTemps;
   llvm::DenseMap<const clang::CallExpr *, clang::QualType> CallTempTypes;
   llvm::DenseSet<const clang::CallExpr *> CallInLoop;
+  /// Matrix products evaluated into temporaries: their plain matrix type.
+  llvm::DenseMap<const clang::CallExpr *, std::string> ProductTemps;
   llvm::DenseMap<const clang::Stmt *, std::unique_ptr<Level>> Levels;
   Level FunctionLevel;
   std::vector<Frame> Frames;

@@ -1,6 +1,7 @@
 //===- ReverseExpr.cpp - reverse mode: expressions, adjoints and calls ----===//
 #include "ReverseBuilder.h"
 
+#include "EigenExpr.h"
 #include "Generator.h"
 #include "TypeClass.h"
 
@@ -116,22 +117,25 @@ Code ReverseBuilder::primal(const Expr *E, CodeWriter &F,
 
 void ReverseBuilder::callForward(const CallExpr *CE, CodeWriter &F,
                                  CodeWriter &Rev) {
+  if (ProductTemps.count(CE))
+    return productForward(CE, F, Rev);
   const std::string &Temp = CallTemps[CE];
   std::optional<SweepTarget> Callee = sweepTarget(CE);
   if (!Callee)
     return;
   bool Save = CallInLoop.count(CE) && ReadTemps.count(CE);
+  QualType TT = CallTempTypes[CE];
   std::string Args;
   for (const Expr *A : CE->arguments())
     Args += text(A).Text + ", ";
   if (Save)
-    F.line(Tape + ".push(" + Temp + ");");
+    F.line(pushText(TT, Temp));
   F.line(Temp + " = " + Callee->Fwd + "(" + Args + Tape + ");");
   // g_rev pops what g_fwd pushed, which lies above the saved old value.
   callReverse(CE, *Callee, "d" + Temp, Rev);
-  Rev.line("d" + Temp + " = 0;");
+  Rev.line(clearText(TT, "d" + Temp));
   if (Save)
-    Rev.line(Tape + ".pop_into(" + Temp + ");");
+    Rev.line(popText(TT, Temp));
 }
 
 bool ReverseBuilder::isSplitRule(const CallExpr *CE) {
@@ -209,6 +213,25 @@ void ReverseBuilder::adjointArguments(const CallExpr *CE, const FunctionDecl *F,
       continue;
     }
     bool Varied = AA.isVaried(A) || AA.isVariedStorage(A);
+    if (K == DiffKind::Matrix) {
+      // A matrix variable passes its adjoint; an expression collects one.
+      std::optional<EigenOp> Op = matchEigen(A);
+      if (!Varied) {
+        Out.push_back("frechet::discard()");
+      } else if (Op && Op->Kind == EigenOpKind::Leaf) {
+        Out.push_back(adjointLValue(Op->E).Text);
+      } else {
+        std::string Tmp = Names.fresh("_r");
+        std::string Plain = plainType(PT);
+        Before.line(Plain + " " + Tmp + " = frechet::zero_like<" + Plain +
+                    ">();");
+        Out.push_back(Tmp);
+        After.open("if (!frechet::is_zero(" + Tmp + ")) {");
+        accumulate(A, Code(Tmp), After);
+        After.close();
+      }
+      continue;
+    }
     if (Varied && passesAdjointDirectly(A, PT, ctx())) {
       Out.push_back(adjointLValue(A).Text);
       continue;
@@ -260,7 +283,8 @@ void ReverseBuilder::ruleReverse(const CallExpr *CE, const Code &Adj,
   std::vector<bool> Mask(F->getNumParams(), false);
   for (unsigned I = 0; I < F->getNumParams(); ++I) {
     QualType PT = F->getParamDecl(I)->getType();
-    Mask[I] = isFloating(PT.getNonReferenceType());
+    Mask[I] = isFloating(PT.getNonReferenceType()) ||
+              diffKind(PT) == DiffKind::Matrix;
   }
   CodeWriter Before, After;
   adjointArguments(CE, F, Mask, Args, Before, After);
@@ -365,6 +389,9 @@ std::optional<Code> ReverseBuilder::adjointPointer(const Expr *E) {
 
 Code ReverseBuilder::adjointLValue(const Expr *E) {
   E = E->IgnoreParenImpCasts();
+  if (isa<CXXOperatorCallExpr>(E) || isa<CXXMemberCallExpr>(E))
+    if (std::optional<Code> L = eigenAdjointLValue(E))
+      return *L; // an element or a block of a matrix
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
       if (VD->getType()->isArrayType() ||
@@ -408,6 +435,12 @@ void ReverseBuilder::accumulate(const Expr *E, const Code &Adj, CodeWriter &R) {
   E = E->IgnoreParens();
   if (!AA.isVaried(E))
     return;
+  if (std::optional<EigenOp> Op = matchEigen(E)) {
+    const auto *CE = dyn_cast<CallExpr>(Op->E);
+    if (!CE || !CallTemps.count(CE))
+      return accumulateEigen(*Op, Adj, R);
+    E = CE;
+  }
   if (const auto *FE = dyn_cast<FullExpr>(E))
     return accumulate(FE->getSubExpr(), Adj, R);
   if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
@@ -423,7 +456,7 @@ void ReverseBuilder::accumulate(const Expr *E, const Code &Adj, CodeWriter &R) {
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
     auto It = CallTemps.find(CE);
     if (It != CallTemps.end()) {
-      R.line("d" + It->second + " += " + Adj.Text + ";");
+      R.line(accumulateText(CallTempTypes[CE], "d" + It->second, Adj));
       return;
     }
     Callee C = G.rules().classify(CE);
@@ -506,7 +539,7 @@ void ReverseBuilder::assignCore(const Code &L, QualType T,
   F.line(L.Text + " " + OpText + " " + Val.Text + ";");
 
   // Reverse: restore the old value first, since the adjoint reads it.
-  T = T.getUnqualifiedType();
+  T = T.getCanonicalType().getUnqualifiedType();
   if (Save)
     R.line(L.Text + " = " + Tape + ".pop<" + type(T) + ">();");
   if (DL) {
@@ -562,7 +595,7 @@ void ReverseBuilder::assignCore(const Code &L, QualType T,
 
 void ReverseBuilder::assign(const Expr *LHS, BinaryOperatorKind Op,
                             const Expr *RHS, CodeWriter &F, CodeWriter &R) {
-  if (LHS->HasSideEffects(ctx())) {
+  if (hasSideEffects(LHS, ctx())) {
     fail(LHS->getExprLoc(), Diag::SideEffectInOperand);
     return;
   }
@@ -594,6 +627,8 @@ void ReverseBuilder::assign(const Expr *LHS, BinaryOperatorKind Op,
 
 void ReverseBuilder::assignVar(const VarDecl *VD, const Expr *Init,
                                CodeWriter &F, CodeWriter &R) {
+  if (diffKind(VD->getType()) == DiffKind::Matrix)
+    return eigenVar(VD, F, R);
   bool Active =
       AA.isVariedVar(VD) && diffKind(VD->getType()) == DiffKind::Scalar;
   std::optional<Code> DL;

@@ -1,6 +1,7 @@
 //===- ReverseStmt.cpp - reverse mode: statements and control flow --------===//
 #include "ReverseBuilder.h"
 
+#include "EigenExpr.h"
 #include "Generator.h"
 #include "TypeClass.h"
 
@@ -190,6 +191,10 @@ bool ReverseBuilder::build() {
   AA.run();
   for (const ActivityAnalysis::Problem &P : AA.problems())
     fail(P.Loc, P.D, {P.Arg0, P.Arg1});
+  if (diffKind(Fn->getReturnType()) == DiffKind::Matrix)
+    fail(Fn->getReturnTypeSourceRange().getBegin(), Diag::ReverseUnsupported,
+         {"a function returning a matrix (differentiate a scalar function "
+          "of its result, or use forward mode)"});
   if (Failed || !analyze())
     return false;
 
@@ -230,21 +235,21 @@ bool ReverseBuilder::build() {
         Pop.push_back(Tape + ".pop_array(&" + First + ", " +
                       std::to_string(Count) + ");");
       } else {
-        Push.push_back(Tape + ".push(" + N + ");");
-        Pop.push_back(Tape + ".pop_into(" + N + ");");
+        Push.push_back(pushText(V->getType(), N));
+        Pop.push_back(popText(V->getType(), N));
       }
     }
   for (const ParmVarDecl *PVD : Fn->parameters())
     if (Reads.count(PVD) && Overwritten.count(PVD) &&
         !PVD->getType()->isReferenceType() &&
         !PVD->getType()->isPointerType()) {
-      Push.push_back(Tape + ".push(" + PVD->getName().str() + ");");
-      Pop.push_back(Tape + ".pop_into(" + PVD->getName().str() + ");");
+      Push.push_back(pushText(PVD->getType(), PVD->getName().str()));
+      Pop.push_back(popText(PVD->getType(), PVD->getName().str()));
     }
   for (auto &[CE, Name] : CallTemps)
     if (ReadTemps.count(CE)) {
-      Push.push_back(Tape + ".push(" + Name + ");");
-      Pop.push_back(Tape + ".pop_into(" + Name + ");");
+      Push.push_back(pushText(CallTempTypes[CE], Name));
+      Pop.push_back(popText(CallTempTypes[CE], Name));
     }
 
   CodeWriter W;
@@ -254,7 +259,7 @@ bool ReverseBuilder::build() {
   for (const VarDecl *V : LocalOrder)
     W.line(Hoisted(V));
   for (auto &[CE, Name] : CallTemps)
-    W.line(declare(CallTempTypes[CE], Name, P) + "{};");
+    W.line(tempDecl(CE, Name));
   for (const std::string &D : FwdDecls)
     W.line(D);
   if (!Fn->getReturnType()->isVoidType())
@@ -275,21 +280,22 @@ bool ReverseBuilder::build() {
   for (const VarDecl *V : LocalOrder)
     W.line(Hoisted(V));
   for (auto &[CE, Name] : CallTemps)
-    W.line(declare(CallTempTypes[CE], Name, P) + "{};");
+    W.line(tempDecl(CE, Name));
   for (const std::string &D : RevDecls)
     W.line(D);
   for (const VarDecl *V : LocalOrder)
     if (AA.isVariedVar(V) && diffKind(V->getType()) != DiffKind::Pointer) {
       Qualifiers Quals;
       QualType T = Ctx.getUnqualifiedArrayType(V->getType(), Quals);
-      W.line(declare(T, adjointName(V), P) + "{};");
+      W.line(zeroDecl(T, adjointName(V)));
     }
   for (auto &[CE, Name] : CallTemps)
-    W.line(declare(CallTempTypes[CE], "d" + Name, P) + "{};");
+    W.line(ProductTemps.count(CE)
+               ? zeroDecl(CallTempTypes[CE], "d" + Name)
+               : declare(CallTempTypes[CE], "d" + Name, P) + "{};");
   for (const ParmVarDecl *PVD : Fn->parameters())
     if (LocalAdjoint.count(PVD))
-      W.line(declare(PVD->getType().getUnqualifiedType(), adjointName(PVD), P) +
-             "{};");
+      W.line(zeroDecl(PVD->getType().getUnqualifiedType(), adjointName(PVD)));
   for (auto It = Pop.rbegin(); It != Pop.rend(); ++It)
     W.line(*It);
   if (FunctionLevel.HasExits) {
@@ -300,7 +306,8 @@ bool ReverseBuilder::build() {
   W.append(R);
   for (const ParmVarDecl *PVD : Fn->parameters())
     if (LocalAdjoint.count(PVD) && Plan.Active[PVD->getFunctionScopeIndex()])
-      W.line(paramAdjointName(PVD) + " += " + adjointName(PVD) + ";");
+      W.line(accumulateText(PVD->getType(), paramAdjointName(PVD),
+                            Code(adjointName(PVD))));
   W.close("}");
   Definition = W.str();
   return true;
@@ -887,6 +894,9 @@ void ReverseBuilder::exprStmt(const Expr *E, CodeWriter &F, CodeWriter &R) {
       return;
     }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    if (std::optional<EigenOp> Op = matchEigen(CE);
+        Op && Op->Kind == EigenOpKind::Assign)
+      return eigenAssign(*Op, F, R);
     callStatement(CE, F, R);
     return;
   }

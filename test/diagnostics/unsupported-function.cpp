@@ -45,7 +45,7 @@ struct Pair {
 };
 // expected-note@+1 {{in the forward derivative of 'twice' requested here}}
 #pragma frechet forward
-Pair twice(double x) { // expected-error {{cannot differentiate 'twice' yet: its return type is not a number}}
+Pair twice(double x) { // expected-error {{cannot differentiate 'twice' yet: its return type is neither a number nor an Eigen matrix}}
   return {x, 2 * x};
 }
 

@@ -1,0 +1,171 @@
+//===- EigenExpr.cpp - Eigen operations seen through Clang's AST ----------===//
+#include "EigenExpr.h"
+
+#include "TypeClass.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+
+namespace frechet {
+
+const Expr *skipEigenWrappers(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParens();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+      E = EWC->getSubExpr();
+    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MTE->getSubExpr();
+    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = BTE->getSubExpr();
+    else if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E);
+             ICE && (ICE->getCastKind() == CK_NoOp ||
+                     ICE->getCastKind() == CK_DerivedToBase ||
+                     ICE->getCastKind() == CK_UncheckedDerivedToBase ||
+                     ICE->getCastKind() == CK_ConstructorConversion))
+      E = ICE->getSubExpr();
+    else if (const auto *FCE = dyn_cast<CXXFunctionalCastExpr>(E);
+             FCE && isEigenDense(FCE->getType()))
+      E = FCE->getSubExpr();
+    else if (const auto *CCE = dyn_cast<CXXConstructExpr>(E);
+             CCE && !isa<CXXTemporaryObjectExpr>(CCE) &&
+             CCE->getNumArgs() == 1 && isEigenDense(CCE->getType()) &&
+             isEigenDense(skipEigenWrappers(CCE->getArg(0))->getType()))
+      E = CCE->getArg(0); // a copy, or a conversion of an expression
+    else
+      return E;
+  }
+  return E;
+}
+
+bool isLinearEigenMethod(StringRef M) {
+  return llvm::StringSwitch<bool>(M)
+      .Cases("transpose", "adjoint", "trace", "sum", "mean", "diagonal", true)
+      .Cases("array", "matrix", "eval", "row", "col", "block", true)
+      .Cases("head", "tail", "segment", "topRows", "bottomRows", true)
+      .Cases("leftCols", "rightCols", "middleRows", "middleCols", true)
+      .Cases("topLeftCorner", "topRightCorner", "bottomLeftCorner",
+             "bottomRightCorner", true)
+      .Cases("real", "reshaped", "replicate", "reverse", true)
+      .Default(false);
+}
+
+bool isArrayFunction(StringRef M) {
+  return llvm::StringSwitch<bool>(M)
+      .Cases("exp", "log", "sin", "cos", "tanh", "sqrt", "square", true)
+      .Cases("cube", "pow", "abs", "inverse", "log1p", "expm1", true)
+      .Default(false);
+}
+
+bool isRuleMethod(StringRef M) {
+  return M == "inverse" || M == "determinant" || M == "norm";
+}
+
+bool hasSideEffects(const Expr *E, const ASTContext &Ctx) {
+  std::optional<EigenOp> Op = matchEigen(E);
+  if (!Op || Op->Kind == EigenOpKind::Assign)
+    return E->HasSideEffects(Ctx);
+  if (Op->Kind == EigenOpKind::Leaf)
+    return false;
+  if (Op->Object && hasSideEffects(Op->Object, Ctx))
+    return true;
+  for (const Expr *A : Op->Args)
+    if (hasSideEffects(A, Ctx))
+      return true;
+  return false;
+}
+
+static bool anyEigen(const CallExpr *CE) {
+  for (const Expr *A : CE->arguments())
+    if (isEigenDense(skipEigenWrappers(A)->getType()))
+      return true;
+  return false;
+}
+
+std::optional<EigenOp> matchEigen(const Expr *E) {
+  E = skipEigenWrappers(E);
+  if (!E)
+    return std::nullopt;
+  EigenOp Op;
+  Op.E = E;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || !isEigenDense(VD->getType()))
+      return std::nullopt;
+    Op.Var = VD;
+    return Op;
+  }
+  if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (!anyEigen(OCE))
+      return std::nullopt;
+    unsigned N = OCE->getNumArgs();
+    for (unsigned I = 0; I < N; ++I)
+      Op.Args.push_back(OCE->getArg(I));
+    switch (OCE->getOperator()) {
+    case OO_Plus:
+      Op.Kind = N == 2 ? EigenOpKind::Add : EigenOpKind::Method;
+      if (N == 1) { // unary +: nothing happens
+        Op.Name = "+";
+        Op.Object = Op.Args[0];
+        Op.Args.clear();
+      }
+      return Op;
+    case OO_Minus:
+      Op.Kind = N == 2 ? EigenOpKind::Sub : EigenOpKind::Neg;
+      return Op;
+    case OO_Star:
+      Op.Kind = EigenOpKind::Mul;
+      return Op;
+    case OO_Slash:
+      Op.Kind = EigenOpKind::Div;
+      return Op;
+    case OO_Call:
+    case OO_Subscript:
+      Op.Kind = EigenOpKind::Coeff;
+      Op.Object = Op.Args[0];
+      Op.Args.erase(Op.Args.begin());
+      return Op;
+    case OO_Equal:
+    case OO_PlusEqual:
+    case OO_MinusEqual:
+    case OO_StarEqual:
+    case OO_SlashEqual:
+      Op.Kind = EigenOpKind::Assign;
+      Op.Object = Op.Args[0];
+      Op.Args.erase(Op.Args.begin());
+      Op.Name = getOperatorSpelling(OCE->getOperator());
+      return Op;
+    default:
+      return std::nullopt;
+    }
+  }
+  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
+    const Expr *Obj = MCE->getImplicitObjectArgument();
+    const CXXMethodDecl *MD = MCE->getMethodDecl();
+    if (!Obj || !MD || !MD->getIdentifier() ||
+        !isEigenDense(skipEigenWrappers(Obj)->getType()))
+      return std::nullopt;
+    Op.Kind = EigenOpKind::Method;
+    Op.Object = Obj;
+    Op.Name = MD->getName().str();
+    for (const Expr *A : MCE->arguments())
+      Op.Args.push_back(A);
+    return Op;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee());
+    if (!MD || !MD->isStatic() || !isEigenDense(CE->getType()))
+      return std::nullopt;
+    Op.Kind = EigenOpKind::Static;
+    Op.Name = MD->getName().str();
+    for (const Expr *A : CE->arguments())
+      Op.Args.push_back(A);
+    return Op;
+  }
+  return std::nullopt;
+}
+
+} // namespace frechet

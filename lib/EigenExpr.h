@@ -1,0 +1,68 @@
+//===- EigenExpr.h - Eigen operations seen through Clang's AST -*- C++ -*-===//
+//
+// Eigen builds matrix code out of expression templates: `A * B` is a call
+// to an overloaded operator returning a Product<...>, wrapped in implicit
+// casts to base classes, temporaries and conversions. Both modes see the
+// same few operations underneath, which this file names.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRECHET_EIGENEXPR_H
+#define FRECHET_EIGENEXPR_H
+
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <string>
+
+namespace frechet {
+
+enum class EigenOpKind {
+  Leaf,   ///< a variable of matrix type
+  Add,    ///< a + b
+  Sub,    ///< a - b
+  Neg,    ///< -a
+  Mul,    ///< a * b (matrix product, scaling, or elementwise on arrays)
+  Div,    ///< a / b
+  Method, ///< object.method(args...)
+  Coeff,  ///< object(i, j), object(i), object[i]
+  Static, ///< Type::Identity(...), Type::Zero(...), Type::Constant(...)
+  Assign, ///< object = / += / -= / *= / /= args[0]
+};
+
+struct EigenOp {
+  EigenOpKind Kind = EigenOpKind::Leaf;
+  const clang::Expr *E = nullptr;      ///< the operation itself
+  const clang::Expr *Object = nullptr; ///< Method, Coeff, Assign: the object
+  llvm::SmallVector<const clang::Expr *, 4> Args; ///< operands, arguments
+  std::string Name; ///< Method: the method; Static: the callee as written;
+                    ///< Assign: the operator ("=", "+=", ...)
+  const clang::VarDecl *Var = nullptr; ///< Leaf
+};
+
+/// \p E without what Eigen and Clang wrap around values: parentheses,
+/// implicit casts, temporaries, cleanups and conversions between Eigen types.
+const clang::Expr *skipEigenWrappers(const clang::Expr *E);
+
+/// The Eigen operation \p E performs, if it is one on an Eigen dense value
+/// (including coefficient reads and scalar results such as `A.trace()`).
+std::optional<EigenOp> matchEigen(const clang::Expr *E);
+
+/// Whether evaluating \p E has side effects, counting Eigen's operators and
+/// accessors (which Clang sees as calls) as pure.
+bool hasSideEffects(const clang::Expr *E, const clang::ASTContext &Ctx);
+
+/// Whether \p Method, called on an Eigen value, is linear in the object and
+/// has arguments that are only indices or sizes (transpose, block, sum...).
+bool isLinearEigenMethod(llvm::StringRef Method);
+
+/// Whether \p Method is an elementwise function of an Eigen array (exp, ...).
+bool isArrayFunction(llvm::StringRef Method);
+
+/// Whether \p Method is differentiated by a runtime rule taking the object
+/// as first argument (inverse, determinant, norm).
+bool isRuleMethod(llvm::StringRef Method);
+
+} // namespace frechet
+
+#endif

@@ -1,0 +1,412 @@
+//===- ForwardMatrix.cpp - forward mode: Eigen matrices -------------------===//
+//
+// Tangents of matrix operations are written as Eigen expressions next to the
+// primal ones: d(A * B) = dA * B + A * dB keeps the order of the factors,
+// d(A.transpose()) = dA.transpose(). Operations with a closed-form rule in
+// the runtime (inverse, determinant, norm, and functions such as
+// frechet::logdet) call frechet::rules::<name>_jvp. Operands that a tangent
+// reads again are evaluated once into temporaries, so no product is computed
+// twice.
+//
+//===----------------------------------------------------------------------===//
+#include "EigenExpr.h"
+#include "ForwardBuilder.h"
+#include "Generator.h"
+#include "TypeClass.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace frechet {
+
+static Code method(const Code &Obj, llvm::StringRef Name,
+                   llvm::StringRef Args = "") {
+  return Code(operand(Obj, Prec::Postfix) + "." + Name.str() + "(" +
+                  Args.str() + ")",
+              Prec::Postfix);
+}
+
+bool ForwardBuilder::isEigenExpr(const Expr *E) const {
+  std::optional<EigenOp> Op = matchEigen(E);
+  return Op && Op->Kind != EigenOpKind::Assign;
+}
+
+bool ForwardBuilder::cheapEigen(const Expr *E) const {
+  std::optional<EigenOp> Op = matchEigen(E);
+  if (!Op)
+    return !isEigenDense(E->getType()); // a scalar operand
+  if (Op->Kind == EigenOpKind::Leaf)
+    return true;
+  if (Op->Kind == EigenOpKind::Method &&
+      (Op->Name == "transpose" || Op->Name == "array" || Op->Name == "matrix" ||
+       Op->Name == "+"))
+    return cheapEigen(Op->Object);
+  return false;
+}
+
+Code ForwardBuilder::hoistEigen(const Code &C) {
+  std::string Name = Names.temporary();
+  Out->line("const auto " + Name + " = " + method(C, "eval").Text + ";");
+  DeclaredTemporary = true;
+  return Code(Name);
+}
+
+ForwardBuilder::Dual ForwardBuilder::eigenOperand(const Expr *E) {
+  Dual D = rvalue(E);
+  if (cheapEigen(E) || !isEigenDense(E->getType()))
+    return D;
+  // Read again by the tangent: evaluate once.
+  D.Primal = hoistEigen(D.Primal);
+  if (D.T)
+    D.T = hoistEigen(*D.T);
+  return D;
+}
+
+std::string ForwardBuilder::eigenArgs(const EigenOp &Op) {
+  std::string S;
+  for (size_t I = 0; I < Op.Args.size(); ++I) {
+    if (AA.isVaried(Op.Args[I]))
+      fail(Op.Args[I]->getExprLoc(), Diag::UnsupportedExpr,
+           {"a differentiated argument of '" + Op.Name + "'"});
+    S += (I ? ", " : "") + indexText(Op.Args[I]);
+  }
+  return S;
+}
+
+ForwardBuilder::Dual ForwardBuilder::eigenRule(llvm::StringRef Rule,
+                                               const Expr *Loc,
+                                               llvm::ArrayRef<Dual> Operands) {
+  std::string Name = Rule.str() + "_jvp";
+  if (!G.rules().hasRule(Name)) {
+    fail(Loc->getExprLoc(), Diag::MatrixRuntimeMissing, {Name});
+    return {Code("0"), std::nullopt};
+  }
+  std::string Args;
+  for (const Dual &D : Operands)
+    Args += (Args.empty() ? "" : ", ") + D.Primal.Text + ", " +
+            (D.T ? D.T->Text : std::string("Eigen::MatrixXd()"));
+  std::string Tmp = Names.temporary();
+  Out->line("const auto " + Tmp + " = frechet::rules::" + Name + "(" + Args +
+            ");");
+  DeclaredTemporary = true;
+  return {Code(Tmp + ".value", Prec::Postfix),
+          Code(Tmp + ".tangent", Prec::Postfix)};
+}
+
+ForwardBuilder::Dual ForwardBuilder::eigen(const Expr *E) {
+  std::optional<EigenOp> Op = matchEigen(E);
+  if (!Op || !AA.isVaried(E))
+    return {verbatim(E, G.policy(), G.printer()), std::nullopt};
+  switch (Op->Kind) {
+  case EigenOpKind::Leaf:
+    return {Code(Op->Var->getName().str()), Code(tangentName(Op->Var))};
+  case EigenOpKind::Add:
+  case EigenOpKind::Sub:
+  case EigenOpKind::Mul:
+  case EigenOpKind::Div: {
+    bool Product = Op->Kind == EigenOpKind::Mul || Op->Kind == EigenOpKind::Div;
+    Dual L = Product ? eigenOperand(Op->Args[0]) : rvalue(Op->Args[0]);
+    Dual R = Product ? eigenOperand(Op->Args[1]) : rvalue(Op->Args[1]);
+    return arithmetic(Op->Kind == EigenOpKind::Add   ? BO_Add
+                      : Op->Kind == EigenOpKind::Sub ? BO_Sub
+                      : Op->Kind == EigenOpKind::Mul ? BO_Mul
+                                                     : BO_Div,
+                      L, R);
+  }
+  case EigenOpKind::Neg: {
+    Dual D = rvalue(Op->Args[0]);
+    return {neg(D.Primal), D.T ? Tangent(neg(*D.T)) : std::nullopt};
+  }
+  case EigenOpKind::Coeff: {
+    Dual D = rvalue(Op->Object);
+    std::string I = eigenArgs(*Op);
+    auto At = [&](const Code &C) {
+      bool Square =
+          cast<CXXOperatorCallExpr>(Op->E)->getOperator() == OO_Subscript;
+      return Code(operand(C, Prec::Postfix) + (Square ? "[" : "(") + I +
+                      (Square ? "]" : ")"),
+                  Prec::Postfix);
+    };
+    return {At(D.Primal), D.T ? Tangent(At(*D.T)) : std::nullopt};
+  }
+  case EigenOpKind::Static: {
+    // Only Constant(rows, cols, value) can depend on the parameters.
+    const auto *CE = cast<CallExpr>(Op->E);
+    Code Callee = verbatim(CE->getCallee(), G.policy(), G.printer());
+    if (Op->Name != "Constant" || Op->Args.empty()) {
+      fail(E->getExprLoc(), Diag::UnsupportedExpr,
+           {"a differentiated argument of '" + Op->Name + "'"});
+      return {verbatim(E, G.policy(), G.printer()), std::nullopt};
+    }
+    std::string Sizes;
+    for (size_t I = 0; I + 1 < Op->Args.size(); ++I)
+      Sizes += indexText(Op->Args[I]) + ", ";
+    Dual V = operandValue(Op->Args.back());
+    return {
+        Code(Callee.Text + "(" + Sizes + V.Primal.Text + ")", Prec::Postfix),
+        Code(Callee.Text + "(" + Sizes +
+                 (V.T ? V.T->Text : std::string("0.0")) + ")",
+             Prec::Postfix)};
+  }
+  case EigenOpKind::Method:
+    return eigenMethod(*Op);
+  case EigenOpKind::Assign:
+    break;
+  }
+  fail(E->getExprLoc(), Diag::UnsupportedExpr, {describe(E)});
+  return {verbatim(E, G.policy(), G.printer()), std::nullopt};
+}
+
+ForwardBuilder::Dual ForwardBuilder::eigenMethod(const EigenOp &Op) {
+  llvm::StringRef M = Op.Name;
+  if (M == "+")
+    return rvalue(Op.Object);
+  if (isLinearEigenMethod(M)) {
+    Dual D = rvalue(Op.Object);
+    std::string Args = eigenArgs(Op);
+    return {method(D.Primal, M, Args),
+            D.T ? Tangent(method(*D.T, M, Args)) : std::nullopt};
+  }
+  if (M == "dot" || M == "cwiseProduct") {
+    Dual A = eigenOperand(Op.Object), B = eigenOperand(Op.Args[0]);
+    Tangent TA = A.T ? Tangent(method(*A.T, M, B.Primal.Text)) : std::nullopt;
+    Tangent TB = B.T ? Tangent(method(A.Primal, M, B.T->Text)) : std::nullopt;
+    return {method(A.Primal, M, B.Primal.Text), addT(TA, TB)};
+  }
+  if (M == "cwiseQuotient") {
+    // d(a / b) = (da - (a / b) db) / b, elementwise.
+    Dual A = eigenOperand(Op.Object), B = eigenOperand(Op.Args[0]);
+    Code Q = method(A.Primal, M, B.Primal.Text);
+    Tangent Num = A.T;
+    if (B.T)
+      Num = subT(Num, method(Q, "cwiseProduct", B.T->Text));
+    return {Q, Num ? Tangent(method(*Num, M, B.Primal.Text)) : std::nullopt};
+  }
+  if (M == "squaredNorm") {
+    Dual A = eigenOperand(Op.Object);
+    Code V = method(A.Primal, M);
+    if (!A.T)
+      return {V, std::nullopt};
+    return {V, mul(Code("2.0"),
+                   method(method(A.Primal, "cwiseProduct", A.T->Text), "sum"))};
+  }
+  bool OnArray = isEigenArray(Op.Object->getType());
+  if (OnArray && isArrayFunction(M))
+    return arrayFunction(Op);
+  if (isRuleMethod(M) && Op.Args.empty()) {
+    Dual A = rvalue(Op.Object);
+    return eigenRule(M, Op.E, {A});
+  }
+  fail(Op.E->getExprLoc(), Diag::UnsupportedExpr,
+       {"Eigen's '" + Op.Name + "'"});
+  return {verbatim(Op.E, G.policy(), G.printer()), std::nullopt};
+}
+
+ForwardBuilder::Dual ForwardBuilder::arrayFunction(const EigenOp &Op) {
+  llvm::StringRef M = Op.Name;
+  Dual X = eigenOperand(Op.Object);
+  std::string Args;
+  if (M == "pow") {
+    if (Op.Args.size() != 1 || AA.isVaried(Op.Args[0])) {
+      fail(Op.E->getExprLoc(), Diag::UnsupportedExpr,
+           {"'pow' of an array with a differentiated exponent"});
+      return {Code("0"), std::nullopt};
+    }
+    Args = indexText(Op.Args[0]);
+  }
+  Code V = method(X.Primal, M, Args);
+  if (!X.T)
+    return {V, std::nullopt};
+  const Code &P = X.Primal, &D = *X.T;
+  auto Times = [&](const Code &Factor) { return mul(D, Factor); };
+  if (M == "exp" || M == "tanh" || M == "sqrt") {
+    V = hoistEigen(V); // the tangent reads the value
+    if (M == "exp")
+      return {V, Times(V)};
+    if (M == "sqrt")
+      return {V, div(D, mul(Code("2.0"), V))};
+    return {V, Times(Code("(1.0 - " + method(V, "square").Text + ")"))};
+  }
+  if (M == "log")
+    return {V, div(D, P)};
+  if (M == "log1p")
+    return {V, div(D, Code("(1.0 + " + P.Text + ")"))};
+  if (M == "expm1")
+    return {V, Times(Code("(" + V.Text + " + 1.0)"))};
+  if (M == "sin")
+    return {V, Times(method(P, "cos"))};
+  if (M == "cos")
+    return {V, neg(Times(method(P, "sin")))};
+  if (M == "square")
+    return {V, mul(mul(Code("2.0"), P), D)};
+  if (M == "cube")
+    return {V, mul(mul(Code("3.0"), method(P, "square")), D)};
+  if (M == "abs")
+    return {V, Times(method(P, "sign"))};
+  if (M == "inverse") // 1 / x
+    return {V, neg(div(D, method(P, "square")))};
+  // pow(x, p): p x^(p-1) dx
+  return {V, mul(mul(Code("(" + Args + ")"),
+                     method(P, "pow", "(" + Args + ") - 1")),
+                 D)};
+}
+
+ForwardBuilder::Dual ForwardBuilder::arithmetic(BinaryOperatorKind Op,
+                                                const Dual &L, const Dual &R) {
+  switch (Op) {
+  case BO_Add:
+    return {add(L.Primal, R.Primal), addT(L.T, R.T)};
+  case BO_Sub:
+    return {sub(L.Primal, R.Primal), subT(L.T, R.T)};
+  case BO_Mul: {
+    // The factors keep their order: matrix products do not commute.
+    Tangent A = L.T ? Tangent(mul(*L.T, R.Primal)) : std::nullopt;
+    Tangent B = R.T ? Tangent(mul(L.Primal, *R.T)) : std::nullopt;
+    return {mul(L.Primal, R.Primal), addT(A, B)};
+  }
+  default: {
+    Code Val = div(L.Primal, R.Primal);
+    if (!R.T)
+      return {Val, L.T ? Tangent(div(*L.T, R.Primal)) : std::nullopt};
+    // d(a/b) = (da*b - a*db) / (b*b)
+    Tangent Num = subT(L.T ? Tangent(mul(*L.T, R.Primal)) : std::nullopt,
+                       mul(L.Primal, *R.T));
+    return {Val, div(*Num, mul(R.Primal, R.Primal))};
+  }
+  }
+}
+
+std::string ForwardBuilder::zeroMatrix(QualType T, const Code &Like) {
+  QualType V = T.getNonReferenceType().getUnqualifiedType();
+  std::string Type = isEigenMatrix(V) || isEigenArray(V)
+                         ? type(V)
+                         : "std::decay_t<decltype(" + Like.Text + ")>";
+  return Type + "::Zero(" + method(Like, "rows").Text + ", " +
+         method(Like, "cols").Text + ")";
+}
+
+void ForwardBuilder::eigenAssign(const EigenOp &Op) {
+  const Expr *LHS = Op.Object, *RHS = Op.Args[0];
+  if (!AA.isVariedStorage(LHS)) {
+    if (AA.isVaried(RHS))
+      fail(LHS->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+    Out->line(verbatim(Op.E, G.policy(), G.printer()).Text + ";");
+    return;
+  }
+  Dual R = (Op.Name == "=" || Op.Name == "+=" || Op.Name == "-=")
+               ? rvalue(RHS)
+               : eigenOperand(RHS);
+  Dual L = rvalue(LHS);
+  if (!L.T) {
+    fail(LHS->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+    return;
+  }
+  const std::string &DL = L.T->Text;
+  if (Op.Name == "=") {
+    if (R.T) {
+      Out->line(DL + " = " + R.T->Text + ";");
+      Out->line(L.Primal.Text + " = " + R.Primal.Text + ";");
+    } else {
+      Out->line(L.Primal.Text + " = " + R.Primal.Text + ";");
+      bool Whole = matchEigen(LHS)->Kind == EigenOpKind::Leaf;
+      Out->line(method(*L.T, "setZero",
+                       Whole ? method(L.Primal, "rows").Text + ", " +
+                                   method(L.Primal, "cols").Text
+                             : "")
+                    .Text +
+                ";");
+    }
+    return;
+  }
+  if (Op.Name == "+=" || Op.Name == "-=") {
+    if (R.T)
+      Out->line(DL + " " + Op.Name + " " + R.T->Text + ";");
+  } else if (!R.T) {
+    Out->line(DL + " " + Op.Name + " " + R.Primal.Text + ";");
+  } else {
+    Dual New = arithmetic(Op.Name == "*=" ? BO_Mul : BO_Div, L, R);
+    Out->line(DL + " = " + New.T->Text + ";");
+  }
+  Out->line(L.Primal.Text + " " + Op.Name + " " + R.Primal.Text + ";");
+}
+
+bool ForwardBuilder::eigenStatement(const Expr *E) {
+  std::optional<EigenOp> Op = matchEigen(E);
+  if (!Op)
+    return false;
+  if (Op->Kind == EigenOpKind::Assign) {
+    eigenAssign(*Op);
+    return true;
+  }
+  if (Op->Kind != EigenOpKind::Method || !AA.isVariedStorage(Op->Object))
+    return false;
+  // Methods that change a differentiated matrix in place.
+  llvm::StringRef M = Op->Name;
+  Dual D = rvalue(Op->Object);
+  std::string Args = eigenArgs(*Op);
+  if (M == "resize" || M == "setZero") {
+    Out->line(method(D.Primal, M, Args).Text + ";");
+    Out->line(method(*D.T, M, Args).Text + ";");
+    return true;
+  }
+  if (M == "setIdentity" || M == "setOnes" || M == "setConstant" ||
+      M == "fill") {
+    Out->line(method(D.Primal, M, Args).Text + ";");
+    Out->line(method(*D.T, "setZero").Text + ";");
+    return true;
+  }
+  fail(E->getExprLoc(), Diag::UnsupportedExpr,
+       {"Eigen's '" + Op->Name + "' on a differentiated matrix"});
+  return true;
+}
+
+void ForwardBuilder::eigenVarDecl(const VarDecl *VD) {
+  QualType T = VD->getType();
+  const PrintingPolicy &P = G.policy();
+  const std::string &DName = tangentName(VD);
+  const Expr *Init = VD->getInit();
+  if (T->isReferenceType()) {
+    Dual D = rvalue(Init);
+    Out->line(declare(T, VD->getName(), P) + " = " + D.Primal.Text + ";");
+    Out->line(declare(T, DName, P) + " = " +
+              (D.T ? D.T->Text : zeroMatrix(T, D.Primal)) + ";");
+    return;
+  }
+  // An `auto` variable holding an expression keeps its value, not the
+  // expression (which could dangle or change meaning).
+  bool Plain = isEigenMatrix(T) || isEigenArray(T);
+  std::string TypeText = Plain ? type(T.getUnqualifiedType()) : "auto";
+  std::optional<EigenOp> Op = Init ? matchEigen(Init) : std::nullopt;
+  const auto *CCE =
+      Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
+  bool Value = Op && (!CCE || CCE->getNumArgs() == 1);
+  if (!Value && Init && AA.isVaried(Init)) {
+    fail(Init->getExprLoc(), Diag::UnsupportedExpr,
+         {"a matrix constructed from differentiated values; assign them "
+          "to its coefficients"});
+    return;
+  }
+  if (!Value) {
+    // Default-constructed or sized: the tangent has the same shape, zero.
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    VD->print(OS, P);
+    Out->line(OS.str() + ";");
+    Out->line(TypeText + " " + DName + " = " +
+              zeroMatrix(T, Code(VD->getName().str())) + ";");
+    return;
+  }
+  Dual D = rvalue(Init);
+  Code PV = Plain ? D.Primal : method(D.Primal, "eval");
+  Out->line(TypeText + " " + VD->getName().str() + " = " + PV.Text + ";");
+  if (D.T)
+    Out->line(TypeText + " " + DName + " = " +
+              (Plain ? *D.T : method(*D.T, "eval")).Text + ";");
+  else
+    Out->line(TypeText + " " + DName + " = " +
+              zeroMatrix(T, Code(VD->getName().str())) + ";");
+}
+
+} // namespace frechet

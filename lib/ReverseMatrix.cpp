@@ -1,0 +1,590 @@
+//===- ReverseMatrix.cpp - reverse mode: Eigen matrices -------------------===//
+//
+// Adjoints of matrices are matrices of the same plain type. An empty
+// dynamic-size adjoint means zero (it is never allocated unless something
+// flows into it), so every accumulation goes through frechet::add_to, and
+// code that scatters into part of an adjoint shapes it first with
+// frechet::shaped(d_A, A). The rules are the transposes of the forward ones:
+// for C = A * B, A's adjoint gets C̄ Bᵀ and B's gets Aᵀ C̄. Products of two
+// matrices are evaluated once, into temporaries of the forward sweep, so the
+// reverse sweep reads them instead of recomputing them.
+//
+//===----------------------------------------------------------------------===//
+#include "ReverseBuilder.h"
+
+#include "EigenExpr.h"
+#include "Generator.h"
+#include "TypeClass.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace frechet {
+
+static Code method(const Code &Obj, llvm::StringRef Name,
+                   llvm::StringRef Args = "") {
+  return Code(operand(Obj, Prec::Postfix) + "." + Name.str() + "(" +
+                  Args.str() + ")",
+              Prec::Postfix);
+}
+
+static Code call(llvm::StringRef Fn, llvm::ArrayRef<std::string> Args) {
+  std::string S = Fn.str() + "(";
+  for (size_t I = 0; I < Args.size(); ++I)
+    S += (I ? ", " : "") + Args[I];
+  return Code(S + ")", Prec::Postfix);
+}
+
+bool ReverseBuilder::isMatrixProduct(const EigenOp &Op) const {
+  if (Op.Kind != EigenOpKind::Mul)
+    return false;
+  for (const Expr *A : Op.Args) {
+    QualType T = skipEigenWrappers(A)->getType();
+    if (!isEigenDense(T) || isEigenArray(T))
+      return false;
+  }
+  return true;
+}
+
+std::string ReverseBuilder::plainType(QualType T) const {
+  T = T.getNonReferenceType().getUnqualifiedType();
+  if (isEigenMatrix(T) || isEigenArray(T))
+    return type(T);
+  // An expression: the matrix type Eigen evaluates it into.
+  const auto *RD = T->getAsCXXRecordDecl();
+  IdentifierInfo &II = ctx().Idents.get("PlainObject");
+  for (const CXXRecordDecl *R = RD; R && R->hasDefinition();) {
+    for (const NamedDecl *D : R->lookup(&II))
+      if (const auto *TD = dyn_cast<TypedefNameDecl>(D))
+        return type(TD->getUnderlyingType().getCanonicalType());
+    if (R->bases().empty())
+      break;
+    R = R->bases_begin()->getType()->getAsCXXRecordDecl();
+  }
+  return "Eigen::MatrixXd";
+}
+
+std::string ReverseBuilder::pushText(QualType T, const std::string &Name) {
+  if (diffKind(T) == DiffKind::Matrix)
+    return "frechet::push_matrix(" + Tape + ", " + Name + ");";
+  return Tape + ".push(" + Name + ");";
+}
+
+std::string ReverseBuilder::popText(QualType T, const std::string &Name) {
+  if (diffKind(T) == DiffKind::Matrix)
+    return "frechet::pop_matrix(" + Tape + ", " + Name + ");";
+  return Tape + ".pop_into(" + Name + ");";
+}
+
+std::string ReverseBuilder::zeroDecl(QualType T, const std::string &Name) {
+  if (diffKind(T) != DiffKind::Matrix)
+    return declare(T, Name, G.policy()) + "{};";
+  std::string P = plainType(T);
+  return P + " " + Name + " = frechet::zero_like<" + P + ">();";
+}
+
+std::string ReverseBuilder::accumulateText(QualType T, const std::string &Adj,
+                                           const Code &Value) {
+  if (diffKind(T) == DiffKind::Matrix)
+    return "frechet::add_to(" + Adj + ", " + Value.Text + ");";
+  return Adj + " += " + Value.Text + ";";
+}
+
+std::string ReverseBuilder::clearText(QualType T, const std::string &Adj) {
+  if (diffKind(T) == DiffKind::Matrix)
+    return "frechet::clear(" + Adj + ");";
+  return Adj + " = 0;";
+}
+
+std::string ReverseBuilder::tempDecl(const CallExpr *CE,
+                                     const std::string &Name) {
+  auto It = ProductTemps.find(CE);
+  if (It != ProductTemps.end())
+    return It->second + " " + Name + "{};";
+  return declare(CallTempTypes[CE], Name, G.policy()) + "{};";
+}
+
+//===-- Forward sweep: products into temporaries
+//---------------------------===//
+
+void ReverseBuilder::productForward(const CallExpr *CE, CodeWriter &F,
+                                    CodeWriter &Rev) {
+  const std::string &Temp = CallTemps[CE];
+  QualType T = CE->getType();
+  std::optional<EigenOp> Op = matchEigen(CE);
+  bool Save = CallInLoop.count(CE) && ReadTemps.count(CE);
+  if (Save)
+    F.line(pushText(T, Temp));
+  Code L = text(Op->Args[0]), Rt = text(Op->Args[1]);
+  F.line(Temp + " = " + mul(L, Rt).Text + ";");
+  // C = A B: Ā += C̄ Bᵀ, B̄ += Aᵀ C̄.
+  std::string D = "d" + Temp;
+  Rev.open("if (!frechet::is_zero(" + D + ")) {");
+  accumulate(Op->Args[0], mul(Code(D), method(Rt, "transpose")), Rev);
+  accumulate(Op->Args[1], mul(method(L, "transpose"), Code(D)), Rev);
+  Rev.line(clearText(T, D));
+  Rev.close();
+  if (Save)
+    Rev.line(popText(T, Temp));
+}
+
+//===-- Adjoints
+//------------------------------------------------------------===//
+
+std::optional<Code> ReverseBuilder::eigenAdjointLValue(const Expr *E) {
+  std::optional<EigenOp> Op = matchEigen(E);
+  if (!Op)
+    return std::nullopt;
+  if (Op->Kind == EigenOpKind::Leaf)
+    return adjointLValue(Op->E);
+  if ((Op->Kind == EigenOpKind::Method && isLinearEigenMethod(Op->Name) &&
+       Op->Name != "transpose" && Op->Name != "trace" && Op->Name != "sum" &&
+       Op->Name != "mean" && Op->Name != "eval" && Op->Name != "array" &&
+       Op->Name != "matrix") ||
+      Op->Kind == EigenOpKind::Coeff) {
+    // Part of a variable: that part of its adjoint, which must have the
+    // variable's shape first.
+    std::optional<EigenOp> Obj = matchEigen(Op->Object);
+    if (!Obj || Obj->Kind != EigenOpKind::Leaf)
+      return std::nullopt;
+    Code Whole = call("frechet::shaped",
+                      {adjointLValue(Obj->E).Text, text(Obj->E).Text});
+    std::string Args;
+    for (size_t I = 0; I < Op->Args.size(); ++I)
+      Args += (I ? ", " : "") + text(Op->Args[I]).Text;
+    if (Op->Kind == EigenOpKind::Method)
+      return method(Whole, Op->Name, Args);
+    bool Square =
+        cast<CXXOperatorCallExpr>(Op->E)->getOperator() == OO_Subscript;
+    return Code(Whole.Text + (Square ? "[" : "(") + Args + (Square ? "]" : ")"),
+                Prec::Postfix);
+  }
+  return std::nullopt;
+}
+
+Code ReverseBuilder::bindMatrix(const Code &Adj, CodeWriter &R) {
+  if (Adj.P >= Prec::Postfix && Adj.Text.find('(') == std::string::npos)
+    return Adj; // a name
+  std::string Tmp = Names.fresh("_r");
+  R.line("const auto " + Tmp + " = " + method(Adj, "eval").Text + ";");
+  return Code(Tmp);
+}
+
+void ReverseBuilder::accumulateEigen(const EigenOp &Op, const Code &Adj,
+                                     CodeWriter &R) {
+  const Expr *E = Op.E;
+  auto Varied = [&](const Expr *X) { return AA.isVaried(X); };
+  auto Args = [&] {
+    std::string S;
+    for (size_t I = 0; I < Op.Args.size(); ++I)
+      S += (I ? ", " : "") + text(Op.Args[I]).Text;
+    return S;
+  };
+  switch (Op.Kind) {
+  case EigenOpKind::Leaf:
+  case EigenOpKind::Coeff: {
+    std::optional<Code> L = eigenAdjointLValue(E);
+    if (!L) {
+      fail(E->getExprLoc(), Diag::ReverseUnsupported,
+           {"an element of a matrix expression"});
+      return;
+    }
+    if (Op.Kind == EigenOpKind::Coeff || !isEigenDense(E->getType()))
+      R.line(L->Text + " += " + Adj.Text + ";");
+    else
+      R.line("frechet::add_to(" + L->Text + ", " + Adj.Text + ");");
+    return;
+  }
+  case EigenOpKind::Add:
+  case EigenOpKind::Sub: {
+    const Expr *L = Op.Args[0], *Rt = Op.Args[1];
+    Code A = Varied(L) && Varied(Rt) ? bindMatrix(Adj, R) : Adj;
+    accumulate(L, A, R);
+    accumulate(Rt, Op.Kind == EigenOpKind::Add ? A : neg(A), R);
+    return;
+  }
+  case EigenOpKind::Neg:
+    return accumulate(Op.Args[0], neg(Adj), R);
+  case EigenOpKind::Mul:
+  case EigenOpKind::Div: {
+    const Expr *L = Op.Args[0], *Rt = Op.Args[1];
+    bool LS = !isEigenDense(skipEigenWrappers(L)->getType());
+    bool RS = !isEigenDense(skipEigenWrappers(Rt)->getType());
+    if (isMatrixProduct(Op)) {
+      fail(E->getExprLoc(), Diag::ReverseUnsupported, {"this matrix product"});
+      return;
+    }
+    Code A = Varied(L) && Varied(Rt) ? bindMatrix(Adj, R) : Adj;
+    Code PL = text(L), PR = text(Rt);
+    // <X, Y> for a scalar factor's adjoint; elementwise for arrays.
+    auto Inner = [&](const Code &X, const Code &Y) {
+      bool Array = isEigenArray(E->getType());
+      return method(Array ? mul(X, Y) : method(X, "cwiseProduct", Y.Text),
+                    "sum");
+    };
+    if (Op.Kind == EigenOpKind::Mul) {
+      if (Varied(L))
+        accumulate(L, LS ? Inner(A, PR) : mul(A, PR), R);
+      if (Varied(Rt))
+        accumulate(Rt, RS ? Inner(PL, A) : mul(PL, A), R);
+      return;
+    }
+    // L / R: L̄ += Ā / R; R̄ -= (L Ā) / R², summed when R is a scalar and
+    // L is not.
+    if (Varied(L))
+      accumulate(L, LS && !RS ? method(div(A, PR), "sum") : div(A, PR), R);
+    if (Varied(Rt)) {
+      Code Num = mul(PL, A);
+      if (RS && !LS)
+        accumulate(Rt, neg(div(Inner(PL, A), mul(PR, PR))), R);
+      else
+        accumulate(Rt, neg(div(Num, mul(PR, PR))), R);
+    }
+    return;
+  }
+  case EigenOpKind::Static: {
+    if (Op.Name == "Constant" && !Op.Args.empty() && Varied(Op.Args.back()))
+      accumulate(Op.Args.back(), method(Adj, "sum"), R);
+    return;
+  }
+  case EigenOpKind::Method:
+    return accumulateMethod(Op, Adj, R);
+  case EigenOpKind::Assign:
+    break;
+  }
+  (void)Args;
+  fail(E->getExprLoc(), Diag::ReverseUnsupported, {describe(E)});
+}
+
+void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
+                                      CodeWriter &R) {
+  llvm::StringRef M = Op.Name;
+  const Expr *Obj = Op.Object;
+  Code P = text(Obj);
+  std::string Args;
+  for (size_t I = 0; I < Op.Args.size(); ++I)
+    Args += (I ? ", " : "") + text(Op.Args[I]).Text;
+  if (M == "+" || M == "eval")
+    return accumulate(Obj, Adj, R);
+  if (M == "transpose" || M == "adjoint")
+    return accumulate(Obj, method(Adj, "transpose"), R);
+  if (M == "array")
+    return accumulate(Obj, method(Adj, "matrix"), R);
+  if (M == "matrix")
+    return accumulate(Obj, method(Adj, "array"), R);
+  if (M == "trace")
+    return accumulate(Obj, call("frechet::identity_like", {P.Text, Adj.Text}),
+                      R);
+  if (M == "sum")
+    return accumulate(Obj, call("frechet::constant_like", {P.Text, Adj.Text}),
+                      R);
+  if (M == "mean")
+    return accumulate(
+        Obj,
+        call("frechet::constant_like",
+             {P.Text, div(Adj, Code(method(P, "size").Text)).Text}),
+        R);
+  if (M == "diagonal" && Op.Args.empty())
+    return accumulate(Obj, call("frechet::diagonal_like", {P.Text, Adj.Text}),
+                      R);
+  if (isLinearEigenMethod(M)) {
+    // A block of a variable: its adjoint's block.
+    std::optional<Code> L = eigenAdjointLValue(Op.E);
+    if (!L) {
+      fail(Op.E->getExprLoc(), Diag::ReverseUnsupported,
+           {"'" + Op.Name + "' of a matrix expression"});
+      return;
+    }
+    R.line(L->Text + " += " + Adj.Text + ";");
+    return;
+  }
+  if (M == "dot") {
+    const Expr *X = Op.Args[0];
+    Code A = AA.isVaried(Obj) && AA.isVaried(X) ? bindMatrix(Adj, R) : Adj;
+    if (AA.isVaried(Obj))
+      accumulate(Obj, mul(A, text(X)), R);
+    if (AA.isVaried(X))
+      accumulate(X, mul(A, P), R);
+    return;
+  }
+  if (M == "cwiseProduct") {
+    const Expr *X = Op.Args[0];
+    Code A = AA.isVaried(Obj) && AA.isVaried(X) ? bindMatrix(Adj, R) : Adj;
+    if (AA.isVaried(Obj))
+      accumulate(Obj, method(A, "cwiseProduct", text(X).Text), R);
+    if (AA.isVaried(X))
+      accumulate(X, method(P, "cwiseProduct", A.Text), R);
+    return;
+  }
+  if (M == "cwiseQuotient") {
+    const Expr *X = Op.Args[0];
+    Code A = AA.isVaried(Obj) && AA.isVaried(X) ? bindMatrix(Adj, R) : Adj;
+    Code PX = text(X);
+    if (AA.isVaried(Obj))
+      accumulate(Obj, method(A, "cwiseQuotient", PX.Text), R);
+    if (AA.isVaried(X))
+      accumulate(X,
+                 neg(method(method(A, "cwiseProduct", P.Text), "cwiseQuotient",
+                            method(PX, "cwiseProduct", PX.Text).Text)),
+                 R);
+    return;
+  }
+  if (M == "squaredNorm")
+    return accumulate(Obj, mul(mul(Code("2.0"), Adj), P), R);
+  if (isEigenArray(Obj->getType()) && isArrayFunction(M))
+    return accumulateArrayFunction(Op, Adj, R);
+  if (isRuleMethod(M) && Op.Args.empty()) {
+    std::string Rule = M.str() + "_vjp";
+    if (!G.rules().hasRule(Rule)) {
+      fail(Op.E->getExprLoc(), Diag::MatrixRuntimeMissing, {Rule});
+      return;
+    }
+    std::optional<Code> L = eigenAdjointLValue(Obj);
+    if (L && matchEigen(Obj)->Kind == EigenOpKind::Leaf) {
+      R.line(call("frechet::rules::" + Rule, {P.Text, Adj.Text, L->Text}).Text +
+             ";");
+      return;
+    }
+    std::string Tmp = Names.fresh("_r");
+    R.line("Eigen::MatrixXd " + Tmp + ";");
+    R.line(call("frechet::rules::" + Rule, {P.Text, Adj.Text, Tmp}).Text + ";");
+    accumulate(Obj, Code(Tmp), R);
+    return;
+  }
+  fail(Op.E->getExprLoc(), Diag::ReverseUnsupported,
+       {"Eigen's '" + Op.Name + "'"});
+}
+
+void ReverseBuilder::accumulateArrayFunction(const EigenOp &Op, const Code &Adj,
+                                             CodeWriter &R) {
+  llvm::StringRef M = Op.Name;
+  Code X = text(Op.Object);
+  std::string P = Op.Args.empty() ? "" : text(Op.Args[0]).Text;
+  if (!Op.Args.empty() && AA.isVaried(Op.Args[0])) {
+    fail(Op.E->getExprLoc(), Diag::ReverseUnsupported,
+         {"'pow' of an array with a differentiated exponent"});
+    return;
+  }
+  Code D;
+  if (M == "exp")
+    D = mul(Adj, method(X, "exp"));
+  else if (M == "log")
+    D = div(Adj, X);
+  else if (M == "log1p")
+    D = div(Adj, Code("(1.0 + " + X.Text + ")"));
+  else if (M == "expm1")
+    D = mul(Adj, method(X, "exp"));
+  else if (M == "sin")
+    D = mul(Adj, method(X, "cos"));
+  else if (M == "cos")
+    D = neg(mul(Adj, method(X, "sin")));
+  else if (M == "tanh")
+    D = mul(Adj,
+            Code("(1.0 - " + method(method(X, "tanh"), "square").Text + ")"));
+  else if (M == "sqrt")
+    D = div(Adj, mul(Code("2.0"), method(X, "sqrt")));
+  else if (M == "square")
+    D = mul(mul(Code("2.0"), X), Adj);
+  else if (M == "cube")
+    D = mul(mul(Code("3.0"), method(X, "square")), Adj);
+  else if (M == "abs")
+    D = mul(Adj, method(X, "sign"));
+  else if (M == "inverse")
+    D = neg(div(Adj, method(X, "square")));
+  else // pow
+    D = mul(mul(Code("(" + P + ")"), method(X, "pow", "(" + P + ") - 1")), Adj);
+  accumulate(Op.Object, D, R);
+}
+
+//===-- Statements
+//----------------------------------------------------------===//
+
+void ReverseBuilder::eigenAssign(const EigenOp &Op, CodeWriter &F,
+                                 CodeWriter &R) {
+  const Expr *LHS = Op.Object, *RHS = Op.Args[0];
+  std::optional<EigenOp> L = matchEigen(LHS);
+  bool Active = AA.isVariedStorage(LHS);
+  if (!Active && AA.isVaried(RHS)) {
+    fail(LHS->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+    return;
+  }
+  bool Whole = L && L->Kind == EigenOpKind::Leaf;
+  QualType T = skipEigenWrappers(LHS)->getType();
+  bool Save = savedStorage(LHS);
+  std::vector<CodeWriter> PreRev;
+  Code Val = primal(RHS, F, PreRev);
+  Code Dst = text(LHS);
+  if (Save) {
+    if (Whole)
+      F.line(pushText(T, Dst.Text));
+    else
+      F.line("frechet::push_matrix(" + Tape + ", " + Dst.Text + ");");
+  }
+  F.line(Dst.Text + " " + Op.Name + " " + Val.Text + ";");
+  if (Save) {
+    if (Whole)
+      R.line(popText(T, Dst.Text));
+    else
+      R.line("frechet::pop_into_block(" + Tape + ", " + Dst.Text + ");");
+  }
+  if (Active) {
+    std::optional<Code> DL = eigenAdjointLValue(LHS);
+    if (!DL) {
+      fail(LHS->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+      return;
+    }
+    bool RV = AA.isVaried(RHS);
+    std::string Plain = plainType(LHS->getType());
+    if (Op.Name == "=") {
+      // The old value is gone: its adjoint starts again from zero.
+      if (RV) {
+        std::string Tmp = Names.fresh("_r");
+        R.line("const " + Plain + " " + Tmp + " = " + DL->Text + ";");
+        R.line(Whole ? "frechet::clear(" + DL->Text + ");"
+                     : method(*DL, "setZero").Text + ";");
+        R.open("if (!frechet::is_zero(" + Tmp + ")) {");
+        accumulate(RHS, Code(Tmp), R);
+        R.close();
+      } else {
+        R.line(Whole ? "frechet::clear(" + DL->Text + ");"
+                     : method(*DL, "setZero").Text + ";");
+      }
+    } else if (Op.Name == "+=" || Op.Name == "-=") {
+      if (RV) {
+        Code A = *DL;
+        if (mentions(RHS, LHS)) {
+          std::string Tmp = Names.fresh("_r");
+          R.line("const " + Plain + " " + Tmp + " = " + DL->Text + ";");
+          A = Code(Tmp);
+        }
+        R.open("if (!frechet::is_zero(" + A.Text + ")) {");
+        accumulate(RHS, Op.Name == "+=" ? A : neg(A), R);
+        R.close();
+      }
+    } else {
+      // *= and /= by a scalar, *= by a matrix: the old value is restored.
+      bool Scalar = !isEigenDense(skipEigenWrappers(RHS)->getType());
+      Code Old = Dst, Fac = text(RHS);
+      std::string Tmp = Names.fresh("_r");
+      R.open("if (!frechet::is_zero(" + DL->Text + ")) {");
+      R.line("const " + Plain + " " + Tmp + " = " + DL->Text + ";");
+      Code A(Tmp);
+      if (Op.Name == "*=" && Scalar) {
+        R.line(DL->Text + " = " + mul(A, Fac).Text + ";");
+        if (RV)
+          accumulate(RHS, method(method(A, "cwiseProduct", Old.Text), "sum"),
+                     R);
+      } else if (Op.Name == "*=") {
+        R.line(DL->Text + " = " + mul(A, method(Fac, "transpose")).Text + ";");
+        if (RV)
+          accumulate(RHS, mul(method(Old, "transpose"), A), R);
+      } else {
+        R.line(DL->Text + " = " + div(A, Fac).Text + ";");
+        if (RV)
+          accumulate(RHS,
+                     neg(div(method(method(A, "cwiseProduct", Old.Text), "sum"),
+                             mul(Fac, Fac))),
+                     R);
+      }
+      R.close();
+    }
+  }
+  for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+    R.append(*It);
+}
+
+void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
+  const Expr *Init = VD->getInit();
+  std::optional<EigenOp> Op = Init ? matchEigen(Init) : std::nullopt;
+  const auto *CCE =
+      Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
+  bool Value = Op && (!CCE || CCE->getNumArgs() == 1);
+  bool Active = AA.isVariedVar(VD);
+  const std::string &Name = localName(VD);
+  bool Save = saved(VD) && DeclaredInLoop.count(VD);
+  QualType T = VD->getType();
+  if (Save)
+    F.line(pushText(T, Name));
+  std::vector<CodeWriter> PreRev;
+  if (!Value) {
+    if (Init && AA.isVaried(Init)) {
+      fail(Init->getExprLoc(), Diag::UnsupportedExpr,
+           {"a matrix constructed from differentiated values; assign them "
+            "to its coefficients"});
+      return;
+    }
+    // Default-constructed or sized.
+    std::string Args;
+    if (CCE)
+      for (unsigned I = 0; I < CCE->getNumArgs(); ++I)
+        Args += (I ? ", " : "") + primal(CCE->getArg(I), F, PreRev).Text;
+    F.line(Name + " = " + plainType(T) + "(" + Args + ");");
+  } else {
+    F.line(Name + " = " + primal(Init, F, PreRev).Text + ";");
+  }
+  if (Save)
+    R.line(popText(T, Name));
+  if (Active) {
+    const std::string &D = adjointName(VD);
+    if (Value && AA.isVaried(Init)) {
+      std::string Tmp = Names.fresh("_r");
+      R.line("const " + plainType(T) + " " + Tmp + " = " + D + ";");
+      R.line("frechet::clear(" + D + ");");
+      R.open("if (!frechet::is_zero(" + Tmp + ")) {");
+      accumulate(Init, Code(Tmp), R);
+      R.close();
+    } else {
+      R.line("frechet::clear(" + D + ");");
+    }
+  }
+  for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+    R.append(*It);
+}
+
+//===-- What the reverse sweep reads
+//----------------------------------------===//
+
+void ReverseBuilder::collectEigenReads(const EigenOp &Op) {
+  auto Recurse = [&](const Expr *X) {
+    if (AA.isVaried(X))
+      collectReads(X);
+  };
+  switch (Op.Kind) {
+  case EigenOpKind::Leaf:
+    return;
+  case EigenOpKind::Add:
+  case EigenOpKind::Sub:
+  case EigenOpKind::Neg:
+    for (const Expr *A : Op.Args)
+      Recurse(A);
+    return;
+  case EigenOpKind::Mul:
+  case EigenOpKind::Div:
+    for (const Expr *A : Op.Args) {
+      readAll(A);
+      Recurse(A);
+    }
+    return;
+  case EigenOpKind::Coeff:
+  case EigenOpKind::Static:
+    readAll(Op.E); // indices, and the object's shape
+    return;
+  case EigenOpKind::Method:
+  case EigenOpKind::Assign:
+    break;
+  }
+  llvm::StringRef M = Op.Name;
+  for (const Expr *A : Op.Args)
+    readAll(A);
+  bool Linear = M == "+" || M == "eval" || M == "transpose" || M == "adjoint" ||
+                M == "array" || M == "matrix";
+  if (!Linear)
+    readAll(Op.Object); // its value, or at least its shape
+  Recurse(Op.Object);
+  for (const Expr *A : Op.Args)
+    Recurse(A);
+}
+
+} // namespace frechet
