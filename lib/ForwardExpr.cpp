@@ -104,6 +104,9 @@ ForwardBuilder::Dual ForwardBuilder::rvalue(const Expr *E) {
       return rvalue(ILE->getInit(0));
   if (!isa<DeclRefExpr>(E) && isEigenExpr(E) && AA.isVaried(E))
     return eigen(E);
+  if (isEigenDense(E->getType()))
+    if (const Expr *Inner = skipEigenWrappers(E); Inner != E)
+      return rvalue(Inner); // a conversion between matrix types
   if (const auto *CE = dyn_cast<CallExpr>(E))
     if (AA.isActiveCall(CE) || AA.isVaried(CE)) {
       std::optional<Dual> D = call(CE, false);

@@ -381,7 +381,12 @@ void ForwardBuilder::eigenVarDecl(const VarDecl *VD) {
   std::optional<EigenOp> Op = Init ? matchEigen(Init) : std::nullopt;
   const auto *CCE =
       Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
-  bool Value = Op && (!CCE || CCE->getNumArgs() == 1);
+  // A value (another matrix, an expression, a call), or a constructor
+  // given sizes or nothing.
+  bool Value =
+      Init &&
+      (!CCE || (CCE->getNumArgs() == 1 &&
+                isEigenDense(skipEigenWrappers(CCE->getArg(0))->getType())));
   if (!Value && Init && AA.isVaried(Init)) {
     fail(Init->getExprLoc(), Diag::UnsupportedExpr,
          {"a matrix constructed from differentiated values; assign them "

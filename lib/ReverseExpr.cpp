@@ -259,7 +259,8 @@ void ReverseBuilder::callReverse(const CallExpr *CE, const SweepTarget &Callee,
   std::vector<std::string> Args;
   for (const Expr *A : CE->arguments())
     Args.push_back(text(A).Text);
-  if (isFloating(F->getReturnType()))
+  if (isFloating(F->getReturnType()) ||
+      diffKind(F->getReturnType()) == DiffKind::Matrix)
     Args.push_back(Seed.empty() ? zeroLiteral(F->getReturnType()) : Seed);
   CodeWriter Before, After;
   adjointArguments(CE, F, Callee.Active, Args, Before, After);
@@ -440,6 +441,9 @@ void ReverseBuilder::accumulate(const Expr *E, const Code &Adj, CodeWriter &R) {
     if (!CE || !CallTemps.count(CE))
       return accumulateEigen(*Op, Adj, R);
     E = CE;
+  } else if (isEigenDense(E->getType())) {
+    if (const Expr *Inner = skipEigenWrappers(E); Inner != E)
+      return accumulate(Inner, Adj, R); // a conversion between matrix types
   }
   if (const auto *FE = dyn_cast<FullExpr>(E))
     return accumulate(FE->getSubExpr(), Adj, R);

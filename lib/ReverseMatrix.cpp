@@ -500,7 +500,12 @@ void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
   std::optional<EigenOp> Op = Init ? matchEigen(Init) : std::nullopt;
   const auto *CCE =
       Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
-  bool Value = Op && (!CCE || CCE->getNumArgs() == 1);
+  // A value (another matrix, an expression, a call), or a constructor
+  // given sizes or nothing.
+  bool Value =
+      Init &&
+      (!CCE || (CCE->getNumArgs() == 1 &&
+                isEigenDense(skipEigenWrappers(CCE->getArg(0))->getType())));
   bool Active = AA.isVariedVar(VD);
   const std::string &Name = localName(VD);
   bool Save = saved(VD) && DeclaredInLoop.count(VD);
