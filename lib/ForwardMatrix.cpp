@@ -280,9 +280,8 @@ ForwardBuilder::Dual ForwardBuilder::arithmetic(BinaryOperatorKind Op,
 
 std::string ForwardBuilder::zeroMatrix(QualType T, const Code &Like) {
   QualType V = T.getNonReferenceType().getUnqualifiedType();
-  std::string Type = isEigenMatrix(V) || isEigenArray(V)
-                         ? type(V)
-                         : "std::decay_t<decltype(" + Like.Text + ")>";
+  std::string Type =
+      isEigenPlain(V) ? type(V) : "std::decay_t<decltype(" + Like.Text + ")>";
   return Type + "::Zero(" + method(Like, "rows").Text + ", " +
          method(Like, "cols").Text + ")";
 }
@@ -376,7 +375,7 @@ void ForwardBuilder::eigenVarDecl(const VarDecl *VD) {
   }
   // An `auto` variable holding an expression keeps its value, not the
   // expression (which could dangle or change meaning).
-  bool Plain = isEigenMatrix(T) || isEigenArray(T);
+  bool Plain = isEigenPlain(T);
   std::string TypeText = Plain ? type(T.getUnqualifiedType()) : "auto";
   std::optional<EigenOp> Op = Init ? matchEigen(Init) : std::nullopt;
   const auto *CCE =

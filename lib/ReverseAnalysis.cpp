@@ -282,7 +282,7 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
         continue;
       }
       if (!T->isScalarType() && !T->isConstantArrayType() &&
-          !isEigenMatrix(T) && !isEigenArray(T)) {
+          diffKind(T) != DiffKind::Matrix) {
         fail(VD->getLocation(), Diag::ReverseUnsupported,
              {"a local variable of class type"});
         continue;

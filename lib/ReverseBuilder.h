@@ -205,6 +205,7 @@ private:
   std::string SeedName; ///< f_rev's cotangent of the result
   std::string Ret;      ///< f_fwd's result variable
   bool ReturnsFloat = false;
+  bool ReturnsMatrix = false;
   bool Failed = false;
 
   // Analysis results.

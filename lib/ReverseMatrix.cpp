@@ -50,7 +50,7 @@ bool ReverseBuilder::isMatrixProduct(const EigenOp &Op) const {
 
 std::string ReverseBuilder::plainType(QualType T) const {
   T = T.getNonReferenceType().getUnqualifiedType();
-  if (isEigenMatrix(T) || isEigenArray(T))
+  if (isEigenPlain(T))
     return type(T);
   // An expression: the matrix type Eigen evaluates it into.
   const auto *RD = T->getAsCXXRecordDecl();
@@ -68,7 +68,8 @@ std::string ReverseBuilder::plainType(QualType T) const {
 
 std::string ReverseBuilder::pushText(QualType T, const std::string &Name) {
   if (diffKind(T) == DiffKind::Matrix)
-    return "frechet::push_matrix(" + Tape + ", " + Name + ");";
+    return "frechet::push_matrix(" + Tape + ", " + Name +
+           (isEigenArray(T) ? ".matrix()" : "") + ");";
   return Tape + ".push(" + Name + ");";
 }
 
@@ -186,6 +187,13 @@ void ReverseBuilder::accumulateEigen(const EigenOp &Op, const Code &Adj,
   case EigenOpKind::Leaf:
   case EigenOpKind::Coeff: {
     std::optional<Code> L = eigenAdjointLValue(E);
+    if (!L && Op.Kind == EigenOpKind::Coeff) {
+      // An element of an expression: a matrix of its shape, zero but there.
+      std::vector<std::string> A = {text(Op.Object).Text, Adj.Text};
+      for (const Expr *I : Op.Args)
+        A.push_back(text(I).Text);
+      return accumulate(Op.Object, call("frechet::unit_like", A), R);
+    }
     if (!L) {
       fail(E->getExprLoc(), Diag::ReverseUnsupported,
            {"an element of a matrix expression"});

@@ -23,6 +23,7 @@ ReverseBuilder::ReverseBuilder(Generator &G, DiffPlan &Plan)
   Names.reserve(Plan.FwdName);
   Names.reserve(Plan.RevName);
   ReturnsFloat = isFloating(Fn->getReturnType());
+  ReturnsMatrix = diffKind(Fn->getReturnType()) == DiffKind::Matrix;
   Tape = Names.fresh("_tape");
   Ret = Names.fresh("_ret");
   SeedName = Names.fresh("d_ret");
@@ -91,6 +92,8 @@ std::string ReverseBuilder::params(bool Adjoints, bool Seed) const {
   if (Seed && ReturnsFloat)
     P.push_back(type(Fn->getReturnType().getUnqualifiedType()) + " " +
                 SeedName);
+  if (Seed && ReturnsMatrix)
+    P.push_back("const " + plainType(Fn->getReturnType()) + " &" + SeedName);
   if (Adjoints)
     for (unsigned I = 0; I < Fn->getNumParams(); ++I)
       if (Plan.Active[I]) {
@@ -126,7 +129,7 @@ std::string ReverseBuilder::argumentsFor(bool Adjoints, bool Seed,
   std::vector<std::string> A;
   for (const ParmVarDecl *PVD : Fn->parameters())
     A.push_back(PVD->getName().str());
-  if (Seed && ReturnsFloat)
+  if (Seed && (ReturnsFloat || ReturnsMatrix))
     A.push_back(SeedText.str());
   if (Adjoints)
     for (unsigned I = 0; I < Fn->getNumParams(); ++I)
@@ -191,10 +194,6 @@ bool ReverseBuilder::build() {
   AA.run();
   for (const ActivityAnalysis::Problem &P : AA.problems())
     fail(P.Loc, P.D, {P.Arg0, P.Arg1});
-  if (diffKind(Fn->getReturnType()) == DiffKind::Matrix)
-    fail(Fn->getReturnTypeSourceRange().getBegin(), Diag::ReverseUnsupported,
-         {"a function returning a matrix (differentiate a scalar function "
-          "of its result, or use forward mode)"});
   if (Failed || !analyze())
     return false;
 
@@ -209,6 +208,8 @@ bool ReverseBuilder::build() {
   auto Hoisted = [&](const VarDecl *V) {
     // Hoisted to function scope and assigned where they were declared, so
     // const goes (also from array elements).
+    if (diffKind(V->getType()) == DiffKind::Matrix)
+      return plainType(V->getType()) + " " + localName(V) + "{};";
     Qualifiers Quals;
     QualType T = Ctx.getUnqualifiedArrayType(V->getType(), Quals);
     return declare(T, localName(V), P) + "{};";
@@ -825,6 +826,11 @@ void ReverseBuilder::exitStmt(const Stmt *S, CodeWriter &F, CodeWriter &R) {
         F.line(Ret + " = " + Val.Text + ";");
       if (ReturnsFloat && AA.isVaried(V))
         accumulate(V, Code(SeedName), Body);
+      if (ReturnsMatrix && AA.isVaried(V)) {
+        Body.open("if (!frechet::is_zero(" + SeedName + ")) {");
+        accumulate(V, Code(SeedName), Body);
+        Body.close();
+      }
     }
     for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
       Body.append(*It);

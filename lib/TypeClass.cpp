@@ -85,6 +85,13 @@ bool isEigenMatrix(QualType T) {
          isFloating(CTS->getTemplateArgs()[0].getAsType());
 }
 
+bool isEigenPlain(QualType T) {
+  const auto *CTS =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+  return CTS && (CTS->getName() == "Matrix" || CTS->getName() == "Array") &&
+         inEigen(CTS) && isEigenDense(T);
+}
+
 bool isEigenArray(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
   return RD && derivesFromEigen(RD, "ArrayBase", nullptr) && isEigenDense(T);

@@ -32,6 +32,10 @@ bool isEigenDense(clang::QualType T);
 /// that can be stored, unlike an expression.
 bool isEigenMatrix(clang::QualType T);
 
+/// Whether \p T (or what it refers to) is Eigen::Matrix or Eigen::Array:
+/// a value with storage, not an expression.
+bool isEigenPlain(clang::QualType T);
+
 /// Whether \p T (or what it refers to) is an Eigen array expression (its
 /// operators are elementwise).
 bool isEigenArray(clang::QualType T);
