@@ -2,6 +2,7 @@
 #include "frechet/tape.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace frechet {
 
@@ -52,6 +53,44 @@ void tape::shrink() {
   Top = Mark = Begin + Fill.back();
   Below -= Fill.back();
   Fill.pop_back();
+}
+
+// A block is a run of whole slots that may continue in the next chunk: its
+// first slots end one chunk (which is then full, Fill == chunk_slots) and the
+// rest start the next, so popping takes its tail from the newest chunk first.
+void tape::push_bytes(const void *P, std::size_t N) {
+  const char *Src = static_cast<const char *>(P);
+  while (N > 0) {
+    if (Top == End)
+      grow();
+    std::size_t Room = std::size_t(End - Top) * sizeof(slot);
+    std::size_t Bytes = std::min(N, Room);
+    std::memcpy(Top, Src, Bytes);
+    Top += (Bytes + sizeof(slot) - 1) / sizeof(slot);
+    Src += Bytes;
+    N -= Bytes;
+  }
+}
+
+void tape::pop_bytes(void *P, std::size_t N) {
+  if (N == 0)
+    return;
+  char *Dst = static_cast<char *>(P);
+  std::size_t Slots = (N + sizeof(slot) - 1) / sizeof(slot);
+  if (Top > Mark)
+    Mark = Top;
+  while (Slots > 0) {
+    if (Top == Begin)
+      shrink();
+    std::size_t Take = std::min(Slots, std::size_t(Top - Begin));
+    Top -= Take;
+    Slots -= Take;
+    // This piece holds the block's slots [Slots, Slots + Take); the last
+    // slot of the block may be only partly used.
+    std::size_t From = Slots * sizeof(slot);
+    std::size_t Bytes = std::min(N, (Slots + Take) * sizeof(slot)) - From;
+    std::memcpy(Dst + From, Top, Bytes);
+  }
 }
 
 tape &default_tape() {

@@ -69,6 +69,13 @@ public:
       A[I] = pop<T>();
   }
 
+  /// Records / restores a block of \p N bytes of any size (a matrix's
+  /// coefficients). The block fills whole slots and, unlike a value, runs on
+  /// across chunk boundaries, so a block larger than a chunk needs no chunk
+  /// of its own size; pop_bytes must get the N its push_bytes got.
+  void push_bytes(const void *P, std::size_t N);
+  void pop_bytes(void *P, std::size_t N);
+
   /// Slots in use now, and the most ever in use (for memory reports).
   std::size_t size() const;
   std::size_t peak_bytes() const;

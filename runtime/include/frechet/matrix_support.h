@@ -1,0 +1,201 @@
+//===- frechet/matrix_support.h - conventions of generated matrix code ----===//
+//
+// Helpers that generated derivative code and the matrix rules share.
+//
+// Zero is empty. A tangent or adjoint of a dynamic-size Eigen type starts
+// out empty (0x0, or length 0 for vectors) and means the zero matrix of the
+// right shape: an inactive operand then costs neither memory nor flops, and
+// nobody has to know the shape before the first contribution arrives.
+// Fixed-size types cannot be empty and hold explicit zeros. add_to adds a
+// contribution, resizing an empty accumulator to the contribution's shape;
+// is_zero tests for empty; clear and zero_like make a zero.
+//
+// Unwanted adjoints. Generated code passes discard(), a per-thread sentinel
+// matrix, for an adjoint that nobody reads (the operand is constant). Rules
+// test wanted(d_x) and skip the work for that adjoint; add_to ignores the
+// sentinel too, so it stays empty whatever is added to it.
+//
+// Matrices on the tape. push_matrix stores a matrix's coefficients (column
+// major) and then its shape, so that pop_matrix, which reads the shape
+// first, can size the destination; the coefficients go through
+// tape::push_bytes, which fills whole slots and crosses chunk boundaries,
+// so the tape stays one flat stack and a push allocates nothing once the
+// chunks exist.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRECHET_MATRIX_SUPPORT_H
+#define FRECHET_MATRIX_SUPPORT_H
+
+#include "frechet/tape.h"
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <stdexcept>
+#include <type_traits>
+
+namespace frechet {
+
+/// The per-thread sentinel for adjoints nobody wants; always empty.
+inline Eigen::MatrixXd &discard() {
+  static thread_local Eigen::MatrixXd Sentinel;
+  return Sentinel;
+}
+
+/// False only for the sentinel returned by discard().
+template <class D> bool wanted(const D &d) {
+  if constexpr (std::is_same_v<D, Eigen::MatrixXd>)
+    return &d != &discard();
+  else
+    return true;
+}
+
+/// Whether a tangent or adjoint is (the empty representation of) zero.
+template <class D> bool is_zero(const Eigen::PlainObjectBase<D> &m) {
+  return m.size() == 0;
+}
+
+/// Scalars (a scalar seed or adjoint in generic code): zero is 0.
+template <class T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
+bool is_zero(T x) {
+  return x == 0;
+}
+
+template <class T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
+void clear(T &x) {
+  x = 0;
+}
+
+/// Makes \p m zero: empty when its size is dynamic, explicit zeros if fixed.
+template <class D> void clear(Eigen::PlainObjectBase<D> &m) {
+  if constexpr (D::SizeAtCompileTime == Eigen::Dynamic)
+    m.derived().resize(D::RowsAtCompileTime == Eigen::Dynamic
+                           ? 0
+                           : Eigen::Index(D::RowsAtCompileTime),
+                       D::ColsAtCompileTime == Eigen::Dynamic
+                           ? 0
+                           : Eigen::Index(D::ColsAtCompileTime));
+  else
+    m.setZero();
+}
+
+/// A zero of type M: empty for dynamic sizes, M::Zero() for fixed sizes,
+/// 0 for arithmetic types.
+template <class M> M zero_like() {
+  if constexpr (std::is_arithmetic_v<M>)
+    return M(0);
+  else if constexpr (M::SizeAtCompileTime == Eigen::Dynamic)
+    return M();
+  else
+    return M::Zero();
+}
+
+namespace detail {
+// x seen as the kind of object (matrix or array) that acc is.
+template <class D, class E> decltype(auto) like_acc(const E &x) {
+  if constexpr (std::is_base_of_v<Eigen::MatrixBase<D>, D>)
+    return x.matrix();
+  else
+    return x.array();
+}
+} // namespace detail
+
+/// acc += x, where an empty acc is zero (it becomes x, shape included) and
+/// an empty x adds nothing; x is any matrix or array expression. x must not
+/// alias acc (evaluate it first).
+template <class D, class E>
+void add_to(Eigen::PlainObjectBase<D> &acc, const Eigen::DenseBase<E> &x) {
+  if (!wanted(acc.derived()) || x.size() == 0)
+    return;
+  if (acc.size() == 0)
+    acc.derived() = detail::like_acc<D>(x.derived());
+  else
+    acc.derived() += detail::like_acc<D>(x.derived());
+}
+
+/// A scalar goes into a 1x1 accumulator (an empty dynamic one becomes 1x1).
+template <class D, class S, std::enable_if_t<std::is_arithmetic_v<S>, int> = 0>
+void add_to(Eigen::PlainObjectBase<D> &acc, S x) {
+  if (!wanted(acc.derived()))
+    return;
+  if (acc.size() == 0)
+    acc.derived().setZero(1, 1);
+  if (acc.size() != 1)
+    throw std::invalid_argument(
+        "frechet::add_to: a scalar added to a matrix that is not 1x1");
+  acc.coeffRef(0) += static_cast<typename D::Scalar>(x);
+}
+
+/// A floating-point accumulator takes scalars and 1x1 (or empty) matrices.
+template <class T, class S,
+          std::enable_if_t<
+              std::is_floating_point_v<T> && std::is_arithmetic_v<S>, int> = 0>
+void add_to(T &acc, S x) {
+  acc += static_cast<T>(x);
+}
+
+template <class T, class E,
+          std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
+void add_to(T &acc, const Eigen::DenseBase<E> &x) {
+  if (x.size() == 0)
+    return;
+  if (x.size() != 1)
+    throw std::invalid_argument(
+        "frechet::add_to: a matrix that is not 1x1 added to a scalar");
+  acc += static_cast<T>(x.sum());
+}
+
+namespace detail {
+// Whether a matrix's coefficients are one column-major block in memory.
+template <class D>
+constexpr bool is_column_major_block_v =
+    std::is_base_of_v<Eigen::PlainObjectBase<D>, D> &&
+    (!(D::Flags & Eigen::RowMajorBit) || D::IsVectorAtCompileTime);
+} // namespace detail
+
+/// Records a matrix on the tape: coefficients (column major), then shape.
+template <class D> void push_matrix(tape &t, const Eigen::MatrixBase<D> &m) {
+  using Scalar = typename D::Scalar;
+  static_assert(std::is_trivially_copyable_v<Scalar>, "tape values are bits");
+  const Eigen::Index Rows = m.rows(), Cols = m.cols();
+  const std::size_t Bytes = std::size_t(Rows * Cols) * sizeof(Scalar);
+  if constexpr (detail::is_column_major_block_v<D>) {
+    t.push_bytes(m.derived().data(), Bytes);
+  } else {
+    const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> Tmp = m;
+    t.push_bytes(Tmp.data(), Bytes);
+  }
+  t.push(std::int64_t(Cols));
+  t.push(std::int64_t(Rows));
+}
+
+/// Restores a matrix pushed by push_matrix, resizing \p m if it is dynamic.
+/// A fixed dimension that does not match throws std::length_error and
+/// leaves the tape as it was.
+template <class D> void pop_matrix(tape &t, Eigen::PlainObjectBase<D> &m) {
+  using Scalar = typename D::Scalar;
+  const auto Rows = Eigen::Index(t.pop<std::int64_t>());
+  const auto Cols = Eigen::Index(t.pop<std::int64_t>());
+  if ((D::RowsAtCompileTime != Eigen::Dynamic &&
+       Rows != Eigen::Index(D::RowsAtCompileTime)) ||
+      (D::ColsAtCompileTime != Eigen::Dynamic &&
+       Cols != Eigen::Index(D::ColsAtCompileTime))) {
+    t.push(std::int64_t(Cols));
+    t.push(std::int64_t(Rows));
+    throw std::length_error("frechet::pop_matrix: the matrix on the tape "
+                            "does not fit the destination's fixed size");
+  }
+  m.derived().resize(Rows, Cols);
+  const std::size_t Bytes = std::size_t(Rows * Cols) * sizeof(Scalar);
+  if constexpr (detail::is_column_major_block_v<D>) {
+    t.pop_bytes(m.derived().data(), Bytes);
+  } else {
+    Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> Tmp(Rows, Cols);
+    t.pop_bytes(Tmp.data(), Bytes);
+    m.derived() = Tmp;
+  }
+}
+
+} // namespace frechet
+
+#endif // FRECHET_MATRIX_SUPPORT_H
