@@ -128,8 +128,28 @@ bool ActivityAnalysis::anyArgVaried(const CallExpr *CE) const {
   return false;
 }
 
+/// Whether \p E mentions a variable that carries derivatives.
+bool ActivityAnalysis::mentionsVaried(const Expr *E) const {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      return isVariedVar(VD);
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      if (mentionsVaried(CE))
+        return true;
+  return false;
+}
+
 bool ActivityAnalysis::isVaried(const Expr *E) const {
   E = E->IgnoreParens();
+  // A method of an object computed from differentiated values (Eigen's
+  // A.eigenvalues().real()): its result depends on them too, even when the
+  // object's own type (complex) carries no derivatives.
+  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E))
+    if (isDifferentiable(E->getType()))
+      if (const Expr *Obj = MCE->getImplicitObjectArgument())
+        if (Obj->getType()->isRecordType() && mentionsVaried(Obj))
+          return true;
   // Eigen passes values around as casts to its base classes.
   if (const Expr *Inner = skipEigenWrappers(E);
       Inner != E && isEigenDense(Inner->getType()))

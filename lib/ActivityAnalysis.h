@@ -74,6 +74,7 @@ private:
   void visitVarDecl(const clang::VarDecl *VD);
   void visitCall(const clang::CallExpr *CE);
   bool anyArgVaried(const clang::CallExpr *CE) const;
+  bool mentionsVaried(const clang::Expr *E) const;
   void collectProblems();
 
   const clang::FunctionDecl *FD;

@@ -1,7 +1,11 @@
 //===- Generator.cpp - from a pragma'd function to derivative code --------===//
 #include "Generator.h"
 
+#include "EigenExpr.h"
+#include <functional>
+
 #include "Diagnostics.h"
+#include "EigenExpr.h"
 #include "ForwardBuilder.h"
 #include "ReverseBuilder.h"
 #include "TypeClass.h"
@@ -12,6 +16,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Sema/Sema.h"
 #include "llvm/Support/Path.h"
+
+#include <functional>
 
 using namespace clang;
 
@@ -78,26 +84,56 @@ void Generator::reportUndifferentiable(const DiffPlan &Plan, const CallExpr *CE,
   }
 }
 
-bool Generator::reportEscape(const DiffPlan &Plan, const CallExpr *CE,
-                             const ActivityAnalysis &AA) {
-  Callee C = Rules.classify(CE);
+/// Whether a differentiated value reaches \p CE's callee through a pointer,
+/// a reference or a matrix parameter (where its derivative would be lost).
+static bool escapesInto(const CallExpr *CE, const ActivityAnalysis &AA) {
   const FunctionDecl *F = CE->getDirectCallee();
-  if (!F || C.Kind == CalleeKind::Body || C.Kind == CalleeKind::Rule)
+  if (!F)
     return false;
   // Member operators take the object as argument 0.
   unsigned Shift = isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(F);
+  if (Shift && AA.isVariedStorage(CE->getArg(0)) &&
+      !cast<CXXMethodDecl>(F)->isConst())
+    return true; // an operator that may write into a differentiated object
   for (unsigned I = Shift;
        I < CE->getNumArgs() && I - Shift < F->getNumParams(); ++I) {
     DiffKind K = diffKind(F->getParamDecl(I - Shift)->getType());
     const Expr *A = CE->getArg(I);
     if ((K == DiffKind::Pointer && AA.isVariedStorage(A)) ||
         ((K == DiffKind::Reference || K == DiffKind::Matrix) &&
-         (AA.isVariedStorage(A) || AA.isVaried(A)))) {
-      reportUndifferentiable(Plan, CE, C, C.RuleName);
+         (AA.isVariedStorage(A) || AA.isVaried(A))))
       return true;
-    }
   }
   return false;
+}
+
+bool Generator::reportEscape(const DiffPlan &Plan, const CallExpr *CE,
+                             const ActivityAnalysis &AA) {
+  // The call and the calls nested in its arguments (`M << x, y` is a chain
+  // of operator calls), except the matrix operations the engine knows.
+  std::function<const CallExpr *(const Stmt *)> Find =
+      [&](const Stmt *S) -> const CallExpr * {
+    if (!S || isa<LambdaExpr>(S))
+      return nullptr;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      Callee C = Rules.classify(Call);
+      std::optional<EigenOp> Op = matchEigen(Call);
+      bool Known = Op && Op->Kind != EigenOpKind::Assign;
+      if (!Known && C.Kind != CalleeKind::Body && C.Kind != CalleeKind::Rule &&
+          escapesInto(Call, AA))
+        return Call;
+    }
+    for (const Stmt *Child : S->children())
+      if (const CallExpr *Found = Find(Child))
+        return Found;
+    return nullptr;
+  };
+  const CallExpr *Bad = Find(CE);
+  if (!Bad)
+    return false;
+  Callee C = Rules.classify(Bad);
+  reportUndifferentiable(Plan, Bad, C, C.RuleName);
+  return true;
 }
 
 /// Why \p FD cannot be differentiated at all, or null.

@@ -1,0 +1,57 @@
+// Matrix code that Frechet cannot differentiate yet: a located error at the
+// construct, never a silently wrong derivative (a value that flows through
+// an Eigen method or operator the engine does not know would otherwise get
+// a zero derivative).
+//
+// RUN: %frechetxx -fsyntax-only -Xclang -verify %s
+#include <frechet/matrix.h>
+
+using Eigen::MatrixXd;
+using Eigen::Vector3d;
+using Eigen::VectorXd;
+
+// Factorizations as Eigen objects: use frechet::solve or frechet::solve_spd.
+#pragma frechet forward // expected-note {{in the forward derivative of 'llt_forward' requested here}}
+double llt_forward(const MatrixXd &A, const VectorXd &b) {
+  VectorXd x = A.llt().solve(b); // expected-error {{cannot differentiate a call to member function or operator 'solve' with a differentiated argument}}
+  return x.sum();
+}
+
+#pragma frechet gradient // expected-note {{in the reverse derivative of 'llt_reverse' requested here}}
+double llt_reverse(const MatrixXd &A, const VectorXd &b) {
+  VectorXd x = A.llt().solve(b); // expected-error {{cannot differentiate a call to member function or operator 'solve' with a differentiated argument}}
+  return x.sum();
+}
+
+// A matrix built by a constructor from differentiated values.
+#pragma frechet gradient // expected-note {{in the reverse derivative of 'constructed' requested here}}
+double constructed(double x, double y) {
+  Vector3d v(x, y, 1.0); // expected-error {{cannot differentiate this expression yet (a matrix constructed from differentiated values; assign them to its coefficients)}}
+  return v.sum();
+}
+
+// The comma initializer.
+#pragma frechet forward // expected-note {{in the forward derivative of 'comma' requested here}}
+double comma(double x, double y) {
+  Eigen::Matrix2d M;
+  M << x, y, 1.0, 2.0; // expected-error {{cannot differentiate a call to member function or operator 'operator,' with a differentiated argument}}
+  return M.sum();
+}
+
+// An exponent that depends on the parameters.
+#pragma frechet gradient // expected-note {{in the reverse derivative of 'power' requested here}}
+double power(const MatrixXd &A, double p) {
+  return A.array().pow(p).sum(); // expected-error {{reverse mode cannot differentiate 'pow' of an array with a differentiated exponent yet}}
+}
+
+// Eigenvalues (complex values) are not differentiated yet.
+#pragma frechet forward // expected-note {{in the forward derivative of 'eigenvalues' requested here}}
+double eigenvalues(const MatrixXd &A) {
+  return A.eigenvalues().real().sum(); // expected-error {{cannot differentiate a call to member function or operator 'real' with a differentiated argument}}
+}
+
+// A method the engine does not know on a differentiated matrix.
+#pragma frechet forward // expected-note {{in the forward derivative of 'unknown_method' requested here}}
+double unknown_method(const MatrixXd &A) {
+  return A.maxCoeff(); // expected-error {{cannot differentiate this expression yet (Eigen's 'maxCoeff')}}
+}
