@@ -48,6 +48,21 @@ bool ReverseBuilder::isMatrixProduct(const EigenOp &Op) const {
   return true;
 }
 
+/// Eigen's own names for the common dynamic-size types.
+static std::string readable(const std::string &Type) {
+  if (Type == "Eigen::Matrix<double, -1, -1>")
+    return "Eigen::MatrixXd";
+  if (Type == "Eigen::Matrix<double, -1, 1>")
+    return "Eigen::VectorXd";
+  if (Type == "Eigen::Matrix<double, 1, -1>")
+    return "Eigen::RowVectorXd";
+  if (Type == "Eigen::Array<double, -1, -1>")
+    return "Eigen::ArrayXXd";
+  if (Type == "Eigen::Array<double, -1, 1>")
+    return "Eigen::ArrayXd";
+  return Type;
+}
+
 std::string ReverseBuilder::plainType(QualType T) const {
   T = T.getNonReferenceType().getUnqualifiedType();
   if (isEigenPlain(T))
@@ -58,7 +73,7 @@ std::string ReverseBuilder::plainType(QualType T) const {
   for (const CXXRecordDecl *R = RD; R && R->hasDefinition();) {
     for (const NamedDecl *D : R->lookup(&II))
       if (const auto *TD = dyn_cast<TypedefNameDecl>(D))
-        return type(TD->getUnderlyingType().getCanonicalType());
+        return readable(type(TD->getUnderlyingType().getCanonicalType()));
     if (R->bases().empty())
       break;
     R = R->bases_begin()->getType()->getAsCXXRecordDecl();
@@ -282,9 +297,20 @@ void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
     return accumulate(Obj, method(Adj, "matrix"), R);
   if (M == "matrix")
     return accumulate(Obj, method(Adj, "array"), R);
-  if (M == "trace")
+  if (M == "trace") {
+    std::optional<EigenOp> Prod = matchEigen(Obj);
+    const auto *CE = Prod ? dyn_cast<CallExpr>(Prod->E) : nullptr;
+    if (CE && ProductTemps.count(CE)) {
+      // tr(X Y): X̄ += ā Yᵀ, Ȳ += ā Xᵀ, without the product's own reverse
+      // (two matrix products with ā I).
+      const Expr *X = Prod->Args[0], *Y = Prod->Args[1];
+      accumulate(X, mul(Adj, method(text(Y), "transpose")), R);
+      accumulate(Y, mul(Adj, method(text(X), "transpose")), R);
+      return;
+    }
     return accumulate(Obj, call("frechet::identity_like", {P.Text, Adj.Text}),
                       R);
+  }
   if (M == "sum")
     return accumulate(Obj, call("frechet::constant_like", {P.Text, Adj.Text}),
                       R);
@@ -593,6 +619,11 @@ void ReverseBuilder::collectEigenReads(const EigenOp &Op) {
     readAll(A);
   bool Linear = M == "+" || M == "eval" || M == "transpose" || M == "adjoint" ||
                 M == "array" || M == "matrix";
+  if (M == "trace")
+    if (std::optional<EigenOp> Prod = matchEigen(Op.Object))
+      if (const auto *CE = dyn_cast<CallExpr>(Prod->E);
+          CE && ProductTemps.count(CE))
+        Linear = true; // tr(X Y) reads X and Y, not their product
   if (!Linear)
     readAll(Op.Object); // its value, or at least its shape
   Recurse(Op.Object);
