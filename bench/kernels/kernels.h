@@ -96,10 +96,11 @@ double lstm_frechet_jvp(const LstmInput &in, const double *v_main,
                         const double *v_extra, double *value);
 
 //===-- Matrix kernels (Eigen) --------------------------------------------===//
-// Dense column-major matrices; the objectives are in matrix_objective.inc.
-// Frechet cannot differentiate Eigen code yet, so these have primal, hand
-// and finite-difference kernels only. The gradient functions overwrite
-// their outputs and return the objective.
+// Dense column-major matrices; the objectives are in matrix_objective.inc
+// (the primal and the Frechet variants) and matrix_hand.cpp. The gradient
+// functions overwrite their outputs and return the objective; the JVP
+// functions return the directional derivative in the direction v (packed
+// like the inputs) and store the objective in *value.
 
 /// log |det A| (A: n x n); gradient A^{-T}.
 double logdet_primal(int n, const double *A);
@@ -129,6 +130,26 @@ struct MlpInput {
 double mlp_primal(const MlpInput &in);
 double mlp_hand_grad(const MlpInput &in, double *gW1, double *gb1,
                      double *gW2);
+
+/// `#pragma frechet gradient` on the four objectives (matrix_reverse.cpp).
+extern const char *const matrix_reverse_unavailable;
+double logdet_frechet_grad(int n, const double *A, double *gA);
+double solve_frechet_grad(int n, const double *A, const double *b, double *gA,
+                          double *gb);
+double chain_frechet_grad(int n, const double *const *A, double *const *gA);
+double mlp_frechet_grad(const MlpInput &in, double *gW1, double *gb1,
+                        double *gW2);
+
+/// `#pragma frechet forward` on the four objectives (matrix_forward.cpp).
+extern const char *const matrix_forward_unavailable;
+double logdet_frechet_jvp(int n, const double *A, const double *vA,
+                          double *value);
+double solve_frechet_jvp(int n, const double *A, const double *b,
+                         const double *vA, const double *vb, double *value);
+double chain_frechet_jvp(int n, const double *const *A, const double *const *vA,
+                         double *value);
+double mlp_frechet_jvp(const MlpInput &in, const double *vW1, const double *vb1,
+                       const double *vW2, double *value);
 
 } // namespace bench
 

@@ -7,8 +7,10 @@
 // gradient against central differences in a random direction v,
 //   (f(p + h v) - f(p - h v)) / 2h  vs  g . v,
 // and, where a finite-diff variant exists, the full central-difference
-// gradient against g. Frechet cannot differentiate Eigen code yet: these
-// problems have no frechet-* variants.
+// gradient against g. The Frechet variants are checked like GMM's: the
+// gradient against the hand-written one, the JVP against the hand-written
+// gradient . v, the objective values against the primal, and the tape
+// empty after each reverse call.
 //
 //===----------------------------------------------------------------------===//
 #include "harness.h"
@@ -31,6 +33,8 @@ struct MatrixProblem {
   std::function<double(const double *q)> primal;
   std::function<double(double *g)> hand;         // gradient at p
   std::function<void(double *g)> fd;             // empty: no finite-diff
+  std::function<double(double *g)> frechet_grad; // gradient at p
+  std::function<double(double *value)> frechet_jvp; // JVP at p along v
 };
 
 Case make(std::shared_ptr<MatrixProblem> D, bool smallest) {
@@ -63,10 +67,45 @@ Case make(std::shared_ptr<MatrixProblem> D, bool smallest) {
     }
   }
 
+  double dot_hand = 0; // the hand-written gradient . v
+  for (size_t i = 0; i < P; ++i)
+    dot_hand += gh[i] * D->v[i];
+  if (!matrix_reverse_unavailable) {
+    std::vector<double> gr(P);
+    const double fr = D->frechet_grad(gr.data());
+    check_tape_empty(C, "frechet-reverse");
+    check(C, "frechet-reverse", "objective vs primal", relative_error(fr, f),
+          1e-12);
+    check(C, "frechet-reverse", "gradient vs hand-written",
+          relative_error(gr.data(), gh.data(), P), exact_tolerance);
+  }
+  if (!matrix_forward_unavailable) {
+    double value;
+    const double jvp = D->frechet_jvp(&value);
+    check(C, "frechet-forward", "objective vs primal", relative_error(value, f),
+          1e-12);
+    check(C, "frechet-forward", "JVP vs hand-written gradient . direction",
+          relative_error(jvp, dot_hand), exact_tolerance);
+  }
+
   MatrixProblem *q = D.get();
   C.variants.push_back({"primal", [q] {
                           benchmark::DoNotOptimize(q->primal(q->p.data()));
                         }});
+  Variant rev{"frechet-reverse", [q] {
+                benchmark::DoNotOptimize(q->frechet_grad(q->g.data()));
+                benchmark::ClobberMemory();
+              }};
+  rev.tape = true;
+  rev.unavailable = unavailable_reason(matrix_reverse_unavailable);
+  C.variants.push_back(rev);
+  Variant fwd{"frechet-forward", [q] {
+                double value;
+                benchmark::DoNotOptimize(q->frechet_jvp(&value));
+                benchmark::DoNotOptimize(value);
+              }};
+  fwd.unavailable = unavailable_reason(matrix_forward_unavailable);
+  C.variants.push_back(fwd);
   C.variants.push_back({"hand", [q] {
                           benchmark::DoNotOptimize(q->hand(q->g.data()));
                           benchmark::ClobberMemory();
@@ -109,6 +148,12 @@ std::shared_ptr<MatrixProblem> logdet(int n) {
   D->primal = [n](const double *p) { return logdet_primal(n, p); };
   D->hand = [q, n](double *g) { return logdet_hand_grad(n, q->p.data(), g); };
   D->fd = [q, n](double *g) { logdet_fd_grad(n, q->p.data(), q->h_fd, g); };
+  D->frechet_grad = [q, n](double *g) {
+    return logdet_frechet_grad(n, q->p.data(), g);
+  };
+  D->frechet_jvp = [q, n](double *value) {
+    return logdet_frechet_jvp(n, q->p.data(), q->v.data(), value);
+  };
   return D;
 }
 
@@ -128,6 +173,13 @@ std::shared_ptr<MatrixProblem> solve(int n) {
   };
   D->fd = [q, n, nn](double *g) {
     solve_fd_grad(n, q->p.data(), q->p.data() + nn, q->h_fd, g, g + nn);
+  };
+  D->frechet_grad = [q, n, nn](double *g) {
+    return solve_frechet_grad(n, q->p.data(), q->p.data() + nn, g, g + nn);
+  };
+  D->frechet_jvp = [q, n, nn](double *value) {
+    return solve_frechet_jvp(n, q->p.data(), q->p.data() + nn, q->v.data(),
+                             q->v.data() + nn, value);
   };
   return D;
 }
@@ -169,6 +221,20 @@ std::shared_ptr<MatrixProblem> chain(int n) {
       gA[k] = g + k * nn;
     chain_fd_grad(n, A, q->h_fd, gA);
   };
+  D->frechet_grad = [q, n, nn, split](double *g) {
+    const double *A[chain_length];
+    double *gA[chain_length];
+    split(q->p.data(), A);
+    for (int k = 0; k < chain_length; ++k)
+      gA[k] = g + k * nn;
+    return chain_frechet_grad(n, A, gA);
+  };
+  D->frechet_jvp = [q, n, split](double *value) {
+    const double *A[chain_length], *vA[chain_length];
+    split(q->p.data(), A);
+    split(q->v.data(), vA);
+    return chain_frechet_jvp(n, A, vA, value);
+  };
   return D;
 }
 
@@ -196,6 +262,13 @@ std::shared_ptr<MatrixProblem> mlp(int d, int m, int h, int o) {
   D->hand = [q, input, w1, h](double *g) {
     return mlp_hand_grad(input(q->p.data()), g, g + w1, g + w1 + h);
   };
+  D->frechet_grad = [q, input, w1, h](double *g) {
+    return mlp_frechet_grad(input(q->p.data()), g, g + w1, g + w1 + h);
+  };
+  D->frechet_jvp = [q, input, w1, h](double *value) {
+    const double *v = q->v.data();
+    return mlp_frechet_jvp(input(q->p.data()), v, v + w1, v + w1 + h, value);
+  };
   return D;
 }
 
@@ -203,8 +276,11 @@ std::shared_ptr<MatrixProblem> mlp(int d, int m, int h, int o) {
 
 std::vector<CaseSpec> matrix_cases() {
   std::vector<CaseSpec> cases;
-  const std::vector<std::string> with_fd = {"primal", "hand", "finite-diff"},
-                                 without_fd = {"primal", "hand"};
+  const std::vector<std::string> with_fd = {"primal", "frechet-reverse",
+                                            "frechet-forward", "hand",
+                                            "finite-diff"},
+                                 without_fd = {"primal", "frechet-reverse",
+                                               "frechet-forward", "hand"};
   auto add = [&](const std::string &problem, const std::vector<int> &sizes,
                  std::shared_ptr<MatrixProblem> (*build)(int)) {
     bool first = true;
