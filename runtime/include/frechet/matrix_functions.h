@@ -59,6 +59,41 @@ inline void require_solvable(const MatrixXd &A, const MatrixXd &B,
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
+/// In place: the inverse of the upper triangle of \p U (the strict lower
+/// triangle is left alone). Recursive halving turns the work into triangular
+/// matrix products, n³/3 flops instead of the n³ of a triangular solve with
+/// the identity as right-hand side.
+inline void invert_upper(Eigen::Ref<MatrixXd> U) {
+  const Index N = U.rows();
+  if (N <= 48) {
+    MatrixXd I = MatrixXd::Identity(N, N);
+    U.triangularView<Eigen::Upper>().solveInPlace(I);
+    U.triangularView<Eigen::Upper>() = I;
+    return;
+  }
+  const Index H = N / 2;
+  invert_upper(U.topLeftCorner(H, H));
+  invert_upper(U.bottomRightCorner(N - H, N - H));
+  // [U11 U12; 0 U22]^{-1} has X12 = -U11^{-1} U12 U22^{-1}.
+  const MatrixXd T = U.topLeftCorner(H, H).triangularView<Eigen::Upper>() *
+                     U.topRightCorner(H, N - H);
+  U.topRightCorner(H, N - H).noalias() =
+      -(T * U.bottomRightCorner(N - H, N - H).triangularView<Eigen::Upper>());
+}
+
+/// A^{-1} from its LU factors PA = LU as LAPACK's getri computes it: U^{-1}
+/// (n³/3), then X L = U^{-1} solved for X (n³), then the column permutation;
+/// 4n³/3 flops against the 2n³ of solving with the identity.
+inline void lu_inverse(const Eigen::PartialPivLU<MatrixXd> &LU, MatrixXd &Out) {
+  Out = LU.matrixLU().triangularView<Eigen::Upper>();
+  invert_upper(Out);
+  Out.triangularView<Eigen::StrictlyLower>().setZero();
+  LU.matrixLU()
+      .triangularView<Eigen::UnitLower>()
+      .solveInPlace<Eigen::OnTheRight>(Out);
+  Out = Out * LU.permutationP();
+}
+
 /// log|det A| from A's LU factors.
 inline double logabsdet(const Eigen::PartialPivLU<MatrixXd> &lu) {
   return lu.matrixLU().diagonal().array().abs().log().sum();
