@@ -1,6 +1,7 @@
 //===- EigenExpr.cpp - Eigen operations seen through Clang's AST ----------===//
 #include "EigenExpr.h"
 
+#include "ExprText.h"
 #include "TypeClass.h"
 
 #include "clang/AST/ASTContext.h"
@@ -62,6 +63,41 @@ bool isArrayFunction(StringRef M) {
 
 bool isRuleMethod(StringRef M) {
   return M == "inverse" || M == "determinant" || M == "norm";
+}
+
+/// Eigen's own names for the common dynamic-size types.
+static std::string readable(const std::string &Type) {
+  static const std::pair<const char *, const char *> Names[] = {
+      {"Eigen::Matrix<double, -1, -1>", "Eigen::MatrixXd"},
+      {"Eigen::Matrix<double, -1, 1>", "Eigen::VectorXd"},
+      {"Eigen::Matrix<double, 1, -1>", "Eigen::RowVectorXd"},
+      {"Eigen::Array<double, -1, -1>", "Eigen::ArrayXXd"},
+      {"Eigen::Array<double, -1, 1>", "Eigen::ArrayXd"},
+  };
+  for (const auto &[Long, Short] : Names)
+    if (Type == Long)
+      return Short;
+  return Type;
+}
+
+std::string eigenPlainTypeName(QualType T, const PrintingPolicy &Policy) {
+  T = T.getNonReferenceType().getUnqualifiedType();
+  if (isEigenPlain(T))
+    return typeName(T, Policy);
+  // A Map or an expression: the matrix type Eigen evaluates it into.
+  IdentifierInfo &II =
+      T->getAsCXXRecordDecl()->getASTContext().Idents.get("PlainObject");
+  for (const CXXRecordDecl *R = T->getAsCXXRecordDecl();
+       R && R->hasDefinition();) {
+    for (const NamedDecl *D : R->lookup(&II))
+      if (const auto *TD = dyn_cast<TypedefNameDecl>(D))
+        return readable(
+            typeName(TD->getUnderlyingType().getCanonicalType(), Policy));
+    if (R->bases().empty())
+      break;
+    R = R->bases_begin()->getType()->getAsCXXRecordDecl();
+  }
+  return "Eigen::MatrixXd";
 }
 
 bool hasSideEffects(const Expr *E, const ASTContext &Ctx) {
@@ -145,12 +181,14 @@ std::optional<EigenOp> matchEigen(const Expr *E) {
   if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
     const Expr *Obj = MCE->getImplicitObjectArgument();
     const CXXMethodDecl *MD = MCE->getMethodDecl();
-    if (!Obj || !MD || !MD->getIdentifier() ||
-        !isEigenDense(skipEigenWrappers(Obj)->getType()))
+    if (!Obj || !MD || !isEigenDense(skipEigenWrappers(Obj)->getType()))
+      return std::nullopt;
+    if (!MD->getIdentifier() && !isa<CXXConversionDecl>(MD))
       return std::nullopt;
     Op.Kind = EigenOpKind::Method;
     Op.Object = Obj;
-    Op.Name = MD->getName().str();
+    // A 1x1 expression converted to its scalar is its value().
+    Op.Name = MD->getIdentifier() ? MD->getName().str() : "value";
     for (const Expr *A : MCE->arguments())
       Op.Args.push_back(A);
     return Op;

@@ -10,6 +10,7 @@
 #define FRECHET_EIGENEXPR_H
 
 #include "clang/AST/Expr.h"
+#include "clang/AST/PrettyPrinter.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <optional>
@@ -47,6 +48,12 @@ const clang::Expr *skipEigenWrappers(const clang::Expr *E);
 /// The Eigen operation \p E performs, if it is one on an Eigen dense value
 /// (including coefficient reads and scalar results such as `A.trace()`).
 std::optional<EigenOp> matchEigen(const clang::Expr *E);
+
+/// The plain matrix type that Eigen evaluates \p T (a matrix, a Map, an
+/// expression) into, printed with Eigen's own short names where they exist
+/// ("Eigen::MatrixXd").
+std::string eigenPlainTypeName(clang::QualType T,
+                               const clang::PrintingPolicy &Policy);
 
 /// Whether evaluating \p E has side effects, counting Eigen's operators and
 /// accessors (which Clang sees as calls) as pure.

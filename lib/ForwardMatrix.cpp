@@ -163,6 +163,11 @@ ForwardBuilder::Dual ForwardBuilder::eigenMethod(const EigenOp &Op) {
   llvm::StringRef M = Op.Name;
   if (M == "+")
     return rvalue(Op.Object);
+  if (M == "value") { // a 1x1 expression as a scalar
+    Dual D = rvalue(Op.Object);
+    return {method(D.Primal, "value"),
+            D.T ? Tangent(method(*D.T, "value")) : std::nullopt};
+  }
   if (isLinearEigenMethod(M)) {
     Dual D = rvalue(Op.Object);
     std::string Args = eigenArgs(Op);

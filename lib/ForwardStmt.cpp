@@ -67,8 +67,14 @@ std::string ForwardBuilder::signature() const {
   for (unsigned I = 0; I < Fn->getNumParams(); ++I)
     if (Plan.Active[I]) {
       const ParmVarDecl *PVD = Fn->getParamDecl(I);
-      Params.push_back(
-          declare(PVD->getOriginalType(), Self->tangentName(PVD), P));
+      QualType T = PVD->getOriginalType();
+      if (diffKind(T) == DiffKind::Matrix && !isEigenPlain(T))
+        // A Map or Ref parameter: its tangent is a plain matrix.
+        Params.push_back((pointsToMutable(T) ? "" : "const ") +
+                         eigenPlainTypeName(T, P) + " &" +
+                         Self->tangentName(PVD));
+      else
+        Params.push_back(declare(T, Self->tangentName(PVD), P));
     }
   for (size_t I = 0; I < Params.size(); ++I)
     S += (I ? ", " : "") + Params[I];

@@ -435,10 +435,19 @@ void ReverseBuilder::assignCallTemps(const Stmt *S, bool Discarded) {
   if (!S)
     return;
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    // tr(X Y) needs only X and Y in either sweep (Eigen computes the trace
+    // of a product from its diagonal alone): no temporary for the product.
+    if (std::optional<EigenOp> Op = matchEigen(CE);
+        Op && Op->Kind == EigenOpKind::Method && Op->Name == "trace")
+      if (std::optional<EigenOp> Prod = matchEigen(Op->Object);
+          Prod && isMatrixProduct(*Prod))
+        TracedProducts.insert(Prod->E);
     // A product of two matrices is evaluated once, in f_fwd.
     if (isa<CXXOperatorCallExpr>(CE))
       if (std::optional<EigenOp> Op = matchEigen(CE);
-          Op && Op->E == CE && isMatrixProduct(*Op) && AA.isVaried(CE)) {
+          Op && Op->E == CE && isMatrixProduct(*Op) && AA.isVaried(CE) &&
+          !TracedProducts.count(CE) &&
+          plainType(CE->getType()) != "Eigen::Matrix<double, 1, 1>") {
         CallTemps[CE] = Names.temporary();
         CallTempTypes[CE] = CE->getType().getUnqualifiedType();
         ProductTemps[CE] = plainType(CE->getType());

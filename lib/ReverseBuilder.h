@@ -236,6 +236,8 @@ private:
   llvm::DenseSet<const clang::CallExpr *> CallInLoop;
   /// Matrix products evaluated into temporaries: their plain matrix type.
   llvm::DenseMap<const clang::CallExpr *, std::string> ProductTemps;
+  /// Products whose only use is their trace.
+  llvm::DenseSet<const clang::Expr *> TracedProducts;
   llvm::DenseMap<const clang::Stmt *, std::unique_ptr<Level>> Levels;
   Level FunctionLevel;
   std::vector<Frame> Frames;

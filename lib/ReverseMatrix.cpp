@@ -48,37 +48,8 @@ bool ReverseBuilder::isMatrixProduct(const EigenOp &Op) const {
   return true;
 }
 
-/// Eigen's own names for the common dynamic-size types.
-static std::string readable(const std::string &Type) {
-  if (Type == "Eigen::Matrix<double, -1, -1>")
-    return "Eigen::MatrixXd";
-  if (Type == "Eigen::Matrix<double, -1, 1>")
-    return "Eigen::VectorXd";
-  if (Type == "Eigen::Matrix<double, 1, -1>")
-    return "Eigen::RowVectorXd";
-  if (Type == "Eigen::Array<double, -1, -1>")
-    return "Eigen::ArrayXXd";
-  if (Type == "Eigen::Array<double, -1, 1>")
-    return "Eigen::ArrayXd";
-  return Type;
-}
-
 std::string ReverseBuilder::plainType(QualType T) const {
-  T = T.getNonReferenceType().getUnqualifiedType();
-  if (isEigenPlain(T))
-    return type(T);
-  // An expression: the matrix type Eigen evaluates it into.
-  const auto *RD = T->getAsCXXRecordDecl();
-  IdentifierInfo &II = ctx().Idents.get("PlainObject");
-  for (const CXXRecordDecl *R = RD; R && R->hasDefinition();) {
-    for (const NamedDecl *D : R->lookup(&II))
-      if (const auto *TD = dyn_cast<TypedefNameDecl>(D))
-        return readable(type(TD->getUnderlyingType().getCanonicalType()));
-    if (R->bases().empty())
-      break;
-    R = R->bases_begin()->getType()->getAsCXXRecordDecl();
-  }
-  return "Eigen::MatrixXd";
+  return eigenPlainTypeName(T, G.policy());
 }
 
 std::string ReverseBuilder::pushText(QualType T, const std::string &Name) {
@@ -235,12 +206,16 @@ void ReverseBuilder::accumulateEigen(const EigenOp &Op, const Code &Adj,
     const Expr *L = Op.Args[0], *Rt = Op.Args[1];
     bool LS = !isEigenDense(skipEigenWrappers(L)->getType());
     bool RS = !isEigenDense(skipEigenWrappers(Rt)->getType());
-    if (isMatrixProduct(Op)) {
-      fail(E->getExprLoc(), Diag::ReverseUnsupported, {"this matrix product"});
-      return;
-    }
     Code A = Varied(L) && Varied(Rt) ? bindMatrix(Adj, R) : Adj;
     Code PL = text(L), PR = text(Rt);
+    if (isMatrixProduct(Op)) {
+      // A product not kept in a temporary (its result is 1x1).
+      if (Varied(L))
+        accumulate(L, mul(A, method(PR, "transpose")), R);
+      if (Varied(Rt))
+        accumulate(Rt, mul(method(PL, "transpose"), A), R);
+      return;
+    }
     // <X, Y> for a scalar factor's adjoint; elementwise for arrays.
     auto Inner = [&](const Code &X, const Code &Y) {
       bool Array = isEigenArray(E->getType());
@@ -291,6 +266,9 @@ void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
     Args += (I ? ", " : "") + text(Op.Args[I]).Text;
   if (M == "+" || M == "eval")
     return accumulate(Obj, Adj, R);
+  if (M == "value") // a 1x1 expression as a scalar
+    return accumulate(Obj, call("frechet::constant_like", {P.Text, Adj.Text}),
+                      R);
   if (M == "transpose" || M == "adjoint")
     return accumulate(Obj, method(Adj, "transpose"), R);
   if (M == "array")
@@ -299,8 +277,7 @@ void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
     return accumulate(Obj, method(Adj, "array"), R);
   if (M == "trace") {
     std::optional<EigenOp> Prod = matchEigen(Obj);
-    const auto *CE = Prod ? dyn_cast<CallExpr>(Prod->E) : nullptr;
-    if (CE && ProductTemps.count(CE)) {
+    if (Prod && isMatrixProduct(*Prod)) {
       // tr(X Y): X̄ += ā Yᵀ, Ȳ += ā Xᵀ, without the product's own reverse
       // (two matrix products with ā I).
       const Expr *X = Prod->Args[0], *Y = Prod->Args[1];
@@ -620,10 +597,9 @@ void ReverseBuilder::collectEigenReads(const EigenOp &Op) {
   bool Linear = M == "+" || M == "eval" || M == "transpose" || M == "adjoint" ||
                 M == "array" || M == "matrix";
   if (M == "trace")
-    if (std::optional<EigenOp> Prod = matchEigen(Op.Object))
-      if (const auto *CE = dyn_cast<CallExpr>(Prod->E);
-          CE && ProductTemps.count(CE))
-        Linear = true; // tr(X Y) reads X and Y, not their product
+    if (std::optional<EigenOp> Prod = matchEigen(Op.Object);
+        Prod && isMatrixProduct(*Prod))
+      Linear = true; // tr(X Y) reads X and Y, not their product
   if (!Linear)
     readAll(Op.Object); // its value, or at least its shape
   Recurse(Op.Object);

@@ -98,8 +98,12 @@ std::string ReverseBuilder::params(bool Adjoints, bool Seed) const {
     for (unsigned I = 0; I < Fn->getNumParams(); ++I)
       if (Plan.Active[I]) {
         const ParmVarDecl *PVD = Fn->getParamDecl(I);
-        P.push_back(declare(adjointParamType(Ctx, PVD->getOriginalType()),
-                            Self->paramAdjointName(PVD), G.policy()));
+        if (diffKind(PVD->getType()) == DiffKind::Matrix)
+          P.push_back(plainType(PVD->getType()) + " &" +
+                      Self->paramAdjointName(PVD));
+        else
+          P.push_back(declare(adjointParamType(Ctx, PVD->getOriginalType()),
+                              Self->paramAdjointName(PVD), G.policy()));
       }
   std::string S;
   for (size_t I = 0; I < P.size(); ++I)
