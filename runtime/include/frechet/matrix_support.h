@@ -107,10 +107,18 @@ template <class D, class E>
 void add_to(Eigen::PlainObjectBase<D> &acc, const Eigen::DenseBase<E> &x) {
   if (!wanted(acc.derived()) || x.size() == 0)
     return;
-  if (acc.size() == 0)
-    acc.derived() = detail::like_acc<D>(x.derived());
-  else
-    acc.derived() += detail::like_acc<D>(x.derived());
+  // x does not alias acc: a product is evaluated (or accumulated) straight
+  // into acc, without a temporary.
+  if constexpr (std::is_base_of_v<Eigen::MatrixBase<D>, D>) {
+    if (acc.size() == 0)
+      acc.derived().noalias() = x.derived().matrix();
+    else
+      acc.derived().noalias() += x.derived().matrix();
+  } else if (acc.size() == 0) {
+    acc.derived() = x.derived().array();
+  } else {
+    acc.derived() += x.derived().array();
+  }
 }
 
 /// A scalar goes into a 1x1 accumulator (an empty dynamic one becomes 1x1).
