@@ -165,7 +165,7 @@ std::optional<std::vector<bool>> Generator::wrtMask(const FunctionDecl *FD,
 
 bool Generator::nameIsFree(StringRef Name, const FunctionDecl *FD,
                            SourceLocation Loc, bool Report) {
-  if (Planner.nameTaken(Name)) {
+  if (Planner.nameTaken(Qualifier, Name)) {
     if (Report) {
       report(diags(), Loc, Diag::DerivativeNameTaken) << Name;
       report(diags(), Loc, Diag::NoteChooseName);
@@ -196,9 +196,9 @@ std::string Generator::freeName(const std::string &Base, const FunctionDecl *FD,
 void Generator::nameSweeps(DiffPlan &Plan, const std::string &Base,
                            SourceLocation Loc) {
   Plan.FwdName = freeName(Base + "_fwd", Plan.Fn, Loc);
-  Planner.reserve(Plan.FwdName);
+  Planner.reserve(Qualifier, Plan.FwdName);
   Plan.RevName = freeName(Base + "_rev", Plan.Fn, Loc);
-  Planner.reserve(Plan.RevName);
+  Planner.reserve(Qualifier, Plan.RevName);
 }
 
 DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
@@ -240,12 +240,11 @@ DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
       return Existing;
     if (!nameIsFree(Name, FD, NameLoc, true))
       return nullptr;
-    DiffPlan *Plan = Existing
-                         ? Planner.createUnlisted(FD, PlanMode, *Mask, Name)
-                         : Planner.create(FD, PlanMode, *Mask, Name);
+    DiffPlan *Plan =
+        Existing ? Planner.createUnlisted(FD, PlanMode, *Mask, Name, Qualifier)
+                 : Planner.create(FD, PlanMode, *Mask, Name, Qualifier);
     Plan->IsRoot = true;
     Plan->PragmaLoc = R.PragmaLoc;
-    Plan->Qualifier = Qualifier;
     Queue.push_back(Plan);
     return Plan;
   }
@@ -259,13 +258,12 @@ DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
       return Plan;
   if (!nameIsFree(Name, FD, NameLoc, true))
     return nullptr;
-  Planner.reserve(Name);
+  Planner.reserve(Qualifier, Name);
   if (!Plan) {
     std::string Base = DiffPlanner::defaultName(FD, PlanMode, *Mask,
                                                 /*AllDefault=*/!R.HasWrt);
-    Plan = Planner.create(FD, PlanMode, *Mask, Base);
+    Plan = Planner.create(FD, PlanMode, *Mask, Base, Qualifier);
     nameSweeps(*Plan, Base, R.PragmaLoc);
-    Plan->Qualifier = Qualifier;
     Plan->IsRoot = true;
     Plan->PragmaLoc = R.PragmaLoc;
     Queue.push_back(Plan);
@@ -305,15 +303,14 @@ DiffPlan *Generator::requestCallee(const FunctionDecl *Fn,
   std::string Base = DiffPlanner::defaultName(Fn, M, Active, AllDefault);
   DiffPlan *Plan;
   if (M == Mode::Forward) {
-    Plan =
-        Planner.create(Fn, M, std::move(Active), freeName(Base, Fn, CallLoc));
+    Plan = Planner.create(Fn, M, std::move(Active), freeName(Base, Fn, CallLoc),
+                          Qualifier);
   } else {
-    Plan = Planner.create(Fn, M, std::move(Active), Base);
+    Plan = Planner.create(Fn, M, std::move(Active), Base, Qualifier);
     nameSweeps(*Plan, Base, CallLoc);
   }
   Plan->Caller = &Caller;
   Plan->CallLoc = CallLoc;
-  Plan->Qualifier = Qualifier;
   Queue.push_back(Plan);
   return Plan;
 }
