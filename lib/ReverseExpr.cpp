@@ -72,6 +72,14 @@ bool ReverseBuilder::mentions(const Expr *E, const Expr *LHS) const {
         const VarDecl *B = Jt != PointerBase.end() ? Jt->second : T;
         if (A == B)
           return true;
+        // So may two pointer or reference parameters: f(a, a).
+        auto Outside = [](const VarDecl *V) {
+          return V && isa<ParmVarDecl>(V) &&
+                 (V->getType()->isPointerType() ||
+                  V->getType()->isReferenceType());
+        };
+        if (Outside(A) && Outside(B))
+          return true;
       }
     for (const Stmt *C : S->children())
       if (C && Visit(C))
