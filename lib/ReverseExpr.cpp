@@ -199,6 +199,16 @@ void ReverseBuilder::adjointArguments(const CallExpr *CE, const FunctionDecl *F,
                                       const std::vector<bool> &Mask,
                                       std::vector<std::string> &Out,
                                       CodeWriter &Before, CodeWriter &After) {
+  // The callee may reset the adjoints of memory it writes (d_w[j] = 0): the
+  // adjoint of a by-value argument that may be that memory, as in g(y, y[0]),
+  // is collected apart.
+  auto SharesWritten = [&](const Expr *A) {
+    for (unsigned J = 0; J < Mask.size() && J < CE->getNumArgs(); ++J)
+      if (Mask[J] && pointsToMutable(F->getParamDecl(J)->getType()) &&
+          mentions(A, CE->getArg(J)))
+        return true;
+    return false;
+  };
   for (unsigned I = 0; I < Mask.size() && I < CE->getNumArgs(); ++I) {
     if (!Mask[I])
       continue;
@@ -217,7 +227,8 @@ void ReverseBuilder::adjointArguments(const CallExpr *CE, const FunctionDecl *F,
       continue;
     }
     bool Varied = AA.isVaried(A) || AA.isVariedStorage(A);
-    if (Varied && passesAdjointDirectly(A, PT, ctx())) {
+    if (Varied && passesAdjointDirectly(A, PT, ctx()) &&
+        (PT->isReferenceType() || !SharesWritten(A))) {
       Out.push_back(adjointLValue(A).Text);
       continue;
     }
