@@ -136,6 +136,21 @@ void ReverseBuilder::collectReads(const Expr *E) {
   readAll(E);
 }
 
+std::vector<const Expr *> ReverseBuilder::referenceOutputs(const CallExpr *CE) {
+  std::vector<const Expr *> Out;
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee || isa<CXXMethodDecl>(Callee))
+    return Out;
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams();
+       ++I) {
+    QualType PT = Callee->getParamDecl(I)->getType();
+    if (PT->isLValueReferenceType() && pointsToMutable(PT) &&
+        PT.getNonReferenceType()->isArithmeticType())
+      Out.push_back(CE->getArg(I));
+  }
+  return Out;
+}
+
 void ReverseBuilder::noteWrite(const Expr *LHS) {
   llvm::SmallVector<const VarDecl *, 2> Bases;
   ActivityAnalysis::collectBases(LHS, Bases);
@@ -322,6 +337,11 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
       noteWrite(UO->getSubExpr());
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     Callee C = G.rules().classify(CE);
+    // A variable passed to a non-const reference parameter is written by
+    // the call: a by-value parameter must then reach the reverse sweep with
+    // its final value, like one that f assigns.
+    for (const Expr *A : referenceOutputs(CE))
+      noteWrite(A);
     if (AA.isActiveCall(CE)) {
       for (const Expr *A : CE->arguments())
         readAll(A); // the callee's reverse sweep gets the same arguments

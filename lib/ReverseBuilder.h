@@ -129,6 +129,10 @@ private:
   std::optional<Code> adjointPointer(const clang::Expr *E);
   Code bindAdjoint(const Code &Adj, clang::QualType T, CodeWriter &R);
   bool mentions(const clang::Expr *E, const clang::Expr *LHS) const;
+  /// The arguments of \p CE bound to non-const references to numbers: the
+  /// call writes them.
+  static std::vector<const clang::Expr *>
+  referenceOutputs(const clang::CallExpr *CE);
   /// What a call's two sweeps call: a generated g_fwd/g_rev pair, or a
   /// rule's frechet::rules::g_fwd/g_rev pair.
   struct SweepTarget {

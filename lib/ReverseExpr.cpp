@@ -303,7 +303,21 @@ void ReverseBuilder::callStatement(const CallExpr *CE, CodeWriter &F,
       Failed = true;
       return;
     }
-    F.line(primal(CE, F, PreRev).Text + ";");
+    // Nothing undoes the call's writes through references in the reverse
+    // sweep: what it reads of them is saved here and restored at the
+    // mirrored point.
+    Code Call = primal(CE, F, PreRev);
+    std::vector<std::string> Restore;
+    for (const Expr *A : referenceOutputs(CE))
+      if (savedStorage(A)) {
+        std::string L = text(A).Text;
+        F.line(Tape + ".push(" + L + ");");
+        Restore.push_back(L + " = " + Tape + ".pop<" +
+                          type(A->getType().getUnqualifiedType()) + ">();");
+      }
+    F.line(Call.Text + ";");
+    for (auto It = Restore.rbegin(); It != Restore.rend(); ++It)
+      R.line(*It);
     for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
       R.append(*It);
     return;
