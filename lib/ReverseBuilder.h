@@ -146,7 +146,18 @@ private:
   void callStatement(const clang::CallExpr *CE, CodeWriter &F, CodeWriter &R);
   void callForward(const clang::CallExpr *CE, CodeWriter &F, CodeWriter &Rev);
   void callReverse(const clang::CallExpr *CE, const SweepTarget &Callee,
-                   const std::string &Seed, CodeWriter &R);
+                   const std::string &Seed, CodeWriter &R,
+                   const std::vector<std::string> &Kept = {});
+  /// Opens a block in \p F and declares there the by-value arguments that
+  /// read memory the call writes (their text in \p Args is replaced);
+  /// returns them as "<index> <name>" for callReverse().
+  std::vector<std::string> keepArguments(const clang::CallExpr *CE,
+                                         const SweepTarget &Callee,
+                                         std::vector<std::string> &Args,
+                                         CodeWriter &F);
+  /// After the call: pushes the kept arguments and closes the block.
+  void endKeptArguments(const std::vector<std::string> &Kept, CodeWriter &F);
+  static std::string joinArguments(const std::vector<std::string> &Args);
   void ruleReverse(const clang::CallExpr *CE, const Code &Adj, CodeWriter &R);
   void adjointArguments(const clang::CallExpr *CE, const clang::FunctionDecl *F,
                         const std::vector<bool> &Mask,

@@ -129,14 +129,16 @@ void ReverseBuilder::callForward(const CallExpr *CE, CodeWriter &F,
   if (!Callee)
     return;
   bool Save = CallInLoop.count(CE) && ReadTemps.count(CE);
-  std::string Args;
+  std::vector<std::string> Args;
   for (const Expr *A : CE->arguments())
-    Args += text(A).Text + ", ";
+    Args.push_back(text(A).Text);
   if (Save)
     F.line(Tape + ".push(" + Temp + ");");
-  F.line(Temp + " = " + Callee->Fwd + "(" + Args + Tape + ");");
+  std::vector<std::string> Kept = keepArguments(CE, *Callee, Args, F);
+  F.line(Temp + " = " + Callee->Fwd + "(" + joinArguments(Args) + Tape + ");");
+  endKeptArguments(Kept, F);
   // g_rev pops what g_fwd pushed, which lies above the saved old value.
-  callReverse(CE, *Callee, "d" + Temp, Rev);
+  callReverse(CE, *Callee, "d" + Temp, Rev, Kept);
   Rev.line("d" + Temp + " = 0;");
   if (Save)
     Rev.line(Tape + ".pop_into(" + Temp + ");");
@@ -249,12 +251,72 @@ void ReverseBuilder::adjointArguments(const CallExpr *CE, const FunctionDecl *F,
   }
 }
 
+std::vector<std::string>
+ReverseBuilder::keepArguments(const CallExpr *CE, const SweepTarget &Callee,
+                              std::vector<std::string> &Args, CodeWriter &F) {
+  // A by-value argument that reads memory the call writes (g(y, y[0])): the
+  // reverse sweep cannot evaluate it again, since g_rev restores that memory
+  // only inside. Its value is kept on the tape above what g_fwd pushes.
+  const FunctionDecl *Fn = Callee.Fn;
+  std::vector<std::string> Kept;
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Fn->getNumParams(); ++I) {
+    QualType PT = Fn->getParamDecl(I)->getType();
+    if (!PT->isArithmeticType())
+      continue;
+    bool ReadsWritten = false;
+    for (unsigned J = 0; J < CE->getNumArgs() && J < Fn->getNumParams(); ++J)
+      ReadsWritten |= J != I &&
+                      pointsToMutable(Fn->getParamDecl(J)->getType()) &&
+                      mentions(CE->getArg(I), CE->getArg(J));
+    if (!ReadsWritten)
+      continue;
+    if (Kept.empty())
+      F.open("{");
+    std::string Name = Names.fresh("_a");
+    F.line("const " + declare(PT.getUnqualifiedType(), Name, G.policy()) +
+           " = " + Args[I] + ";");
+    Args[I] = Name;
+    Kept.push_back(std::to_string(I) + " " + Name);
+  }
+  return Kept;
+}
+
+void ReverseBuilder::endKeptArguments(const std::vector<std::string> &Kept,
+                                      CodeWriter &F) {
+  if (Kept.empty())
+    return;
+  for (const std::string &K : Kept)
+    F.line(Tape + ".push(" + K.substr(K.find(' ') + 1) + ");");
+  F.close();
+}
+
+std::string
+ReverseBuilder::joinArguments(const std::vector<std::string> &Args) {
+  std::string Out;
+  for (const std::string &A : Args)
+    Out += A + ", ";
+  return Out;
+}
+
 void ReverseBuilder::callReverse(const CallExpr *CE, const SweepTarget &Callee,
-                                 const std::string &Seed, CodeWriter &R) {
+                                 const std::string &Seed, CodeWriter &R,
+                                 const std::vector<std::string> &Kept) {
   const FunctionDecl *F = Callee.Fn;
   std::vector<std::string> Args;
   for (const Expr *A : CE->arguments())
     Args.push_back(text(A).Text);
+  // Arguments kept by the forward sweep ("<index> <name>"), popped in the
+  // opposite order.
+  if (!Kept.empty())
+    R.open("{");
+  for (auto It = Kept.rbegin(); It != Kept.rend(); ++It) {
+    unsigned I = std::stoul(It->substr(0, It->find(' ')));
+    std::string Name = It->substr(It->find(' ') + 1);
+    QualType PT = F->getParamDecl(I)->getType().getUnqualifiedType();
+    R.line("const " + declare(PT, Name, G.policy()) + " = " + Tape + ".pop<" +
+           type(PT) + ">();");
+    Args[I] = Name;
+  }
   if (isFloating(F->getReturnType()))
     Args.push_back(Seed.empty() ? zeroLiteral(F->getReturnType()) : Seed);
   CodeWriter Before, After;
@@ -266,6 +328,8 @@ void ReverseBuilder::callReverse(const CallExpr *CE, const SweepTarget &Callee,
   R.append(Before);
   R.line(Call + ");");
   R.append(After);
+  if (!Kept.empty())
+    R.close();
 }
 
 void ReverseBuilder::ruleReverse(const CallExpr *CE, const Code &Adj,
@@ -331,11 +395,13 @@ void ReverseBuilder::callStatement(const CallExpr *CE, CodeWriter &F,
   std::optional<SweepTarget> Callee = sweepTarget(CE);
   if (!Callee)
     return;
-  std::string Args;
+  std::vector<std::string> Args;
   for (const Expr *A : CE->arguments())
-    Args += primal(A, F, PreRev).Text + ", ";
-  F.line(Callee->Fwd + "(" + Args + Tape + ");");
-  callReverse(CE, *Callee, "", R);
+    Args.push_back(primal(A, F, PreRev).Text);
+  std::vector<std::string> Kept = keepArguments(CE, *Callee, Args, F);
+  F.line(Callee->Fwd + "(" + joinArguments(Args) + Tape + ");");
+  endKeptArguments(Kept, F);
+  callReverse(CE, *Callee, "", R, Kept);
   for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
     R.append(*It);
 }
