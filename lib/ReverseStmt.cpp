@@ -67,16 +67,16 @@ const std::string &ReverseBuilder::adjointName(const VarDecl *VD) {
 
 /// The adjoint parameter's type for parameter type \p T: a reference for
 /// scalars and references, a pointer to mutable elements for pointers and
-/// arrays.
+/// arrays (for `double x[2][3]`, `double (*d_x)[3]`, so that d_x[i][j] is
+/// the adjoint of x[i][j]).
 static QualType adjointParamType(ASTContext &Ctx, QualType T) {
   QualType C = T.getNonReferenceType();
   if (const auto *AT = Ctx.getAsArrayType(C))
     C = Ctx.getPointerType(AT->getElementType());
   if (const auto *PT = C->getAs<PointerType>()) {
-    QualType E = PT->getPointeeType();
-    while (const auto *AT = Ctx.getAsArrayType(E))
-      E = AT->getElementType();
-    return Ctx.getPointerType(E.getUnqualifiedType());
+    Qualifiers Quals;
+    return Ctx.getPointerType(
+        Ctx.getUnqualifiedArrayType(PT->getPointeeType(), Quals));
   }
   return Ctx.getLValueReferenceType(C.getUnqualifiedType());
 }
