@@ -100,6 +100,20 @@ bool Generator::reportEscape(const DiffPlan &Plan, const CallExpr *CE,
   return false;
 }
 
+/// Whether Clang reported errors in \p S and kept placeholders for them
+/// (RecoveryExpr): code generated from it would not compile.
+static bool containsErrors(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *E = dyn_cast<Expr>(S))
+    if (E->containsErrors())
+      return true;
+  for (const Stmt *C : S->children())
+    if (containsErrors(C))
+      return true;
+  return false;
+}
+
 /// Why \p FD cannot be differentiated at all, or null.
 static const char *unsupportedFunction(const FunctionDecl *FD) {
   if (isa<CXXMethodDecl>(FD))
@@ -212,6 +226,8 @@ DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
     NoteRequest();
     return nullptr;
   }
+  if (containsErrors(FD->getBody()))
+    return nullptr; // Clang has said what is wrong
   if (R.M == Mode::Gradient && !isFloating(FD->getReturnType())) {
     report(diags(), R.ModeLoc, Diag::GradientNeedsFloat)
         << FD->getNameAsString();
@@ -297,6 +313,8 @@ DiffPlan *Generator::requestCallee(const FunctionDecl *Fn,
     noteContext(Caller);
     return nullptr;
   }
+  if (containsErrors(Fn->getBody()))
+    return nullptr; // Clang has said what is wrong
   bool AllDefault = true;
   for (unsigned I = 0; I < Fn->getNumParams(); ++I)
     AllDefault &= Active[I] == isDifferentiable(Fn->getParamDecl(I)->getType());
