@@ -28,6 +28,9 @@ const char *unsupportedConstruct(const Stmt *S) {
     return "a range-based for loop (use an index loop)";
   if (isa<BinaryConditionalOperator>(S))
     return "the GNU '?:' operator";
+  if (const auto *IS = dyn_cast<IfStmt>(S))
+    if (IS->isConsteval()) // it has no condition
+      return "'if consteval'";
   if (const auto *DS = dyn_cast<DeclStmt>(S))
     for (const Decl *D : DS->decls()) {
       if (isa<DecompositionDecl>(D))
