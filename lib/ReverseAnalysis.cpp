@@ -432,7 +432,12 @@ void ReverseBuilder::assignCallTemps(const Stmt *S, bool Discarded) {
     if ((C.Kind == CalleeKind::Body || isSplitRule(CE)) &&
         (AA.isActiveCall(CE) || AA.isVaried(CE)) && !Discarded &&
         !CE->getType()->isVoidType()) {
-      CallTemps[CE] = Names.temporary();
+      // Its adjoint is "d" + its name: both must be free (a local 't3'
+      // has the adjoint 'd_t3').
+      std::string Temp = Names.temporary();
+      while (Names.fresh("d" + Temp) != "d" + Temp)
+        Temp = Names.temporary();
+      CallTemps[CE] = Temp;
       CallTempTypes[CE] = CE->getType().getUnqualifiedType();
     }
   }
