@@ -37,10 +37,10 @@
 namespace fuzz {
 
 using PrimalFn = void (*)(const double *in, int n, double *out);
-using JvpFn = void (*)(const double *in, const double *tin, int n,
-                       double *out, double *tout);
-using VjpFn = void (*)(const double *in, const double *cot, int n,
-                       double *out, double *adj);
+using JvpFn = void (*)(const double *in, const double *tin, int n, double *out,
+                       double *tout);
+using VjpFn = void (*)(const double *in, const double *cot, int n, double *out,
+                       double *adj);
 using GradFn = void (*)(const double *in, int n, double *out, double *adj);
 
 struct Program {
@@ -142,15 +142,15 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
   p.primal(in.data(), n, out2.data());
   for (int k = 0; k < no; ++k)
     if (!same(out[k], out2[k]))
-      return fail(o, "nondeterministic", point, n, "out[%g]: %.17g vs %.17g",
-                  k, out[k], out2[k]);
+      return fail(o, "nondeterministic", point, n, "out[%g]: %.17g vs %.17g", k,
+                  out[k], out2[k]);
 
   // Values: generated code computes f's values exactly.
   p.jvp(in.data(), tin.data(), n, out2.data(), tout.data());
   for (int k = 0; k < no; ++k)
     if (!same(out[k], out2[k]))
-      return fail(o, "value-jvp", point, n, "out[%g]: f gives %.17g, f_jvp %.17g",
-                  k, out[k], out2[k]);
+      return fail(o, "value-jvp", point, n,
+                  "out[%g]: f gives %.17g, f_jvp %.17g", k, out[k], out2[k]);
   double left = 0;
   std::size_t before = frechet::default_tape().size();
   p.vjp(in.data(), cot.data(), n, out2.data(), adj.data());
@@ -158,8 +158,8 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
     return fail(o, "tape", point, n, "%g slots left after f_vjp", left, 0);
   for (int k = 0; k < no; ++k)
     if (!same(out[k], out2[k]))
-      return fail(o, "value-vjp", point, n, "out[%g]: f gives %.17g, f_vjp %.17g",
-                  k, out[k], out2[k]);
+      return fail(o, "value-vjp", point, n,
+                  "out[%g]: f gives %.17g, f_vjp %.17g", k, out[k], out2[k]);
 
   if (p.grad) {
     Vec seed(no, 0.0), ga(ni, 0.0), va(ni, 0.0);
