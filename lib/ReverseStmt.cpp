@@ -702,6 +702,10 @@ std::optional<std::string> ReverseBuilder::staticTripCount(const ForStmt *FS,
   const Expr *U = Cond->getRHS();
   if (!Stable(U) || !Stable(L.Index->getInit()))
     return std::nullopt;
+  // The reverse sweep evaluates both again: the locals they read must have
+  // their values there (k in 'for (int i = k; ...)').
+  readAll(U);
+  readAll(L.Index->getInit());
   // n = ceil((U - S) / step) when positive, in the bound's type.
   Code B = text(U);
   std::string Bp = operand(B, Prec::Additive, true),
