@@ -25,7 +25,8 @@ LITERALS = ["0.5", "1.5", "2.0", "0.25", "3.0", "0.75", "1.25", "-0.5",
             "-1.5", "0.125", "4.0"]
 # Local names that collide with names generated code uses.
 CLASHING = ["d_s0", "d_v0", "_t0", "_t1", "_tape", "_ret", "d_ret", "_r0",
-            "_k", "_n", "_s", "_live", "d_x0", "_s0", "_r"]
+            "_k", "_n", "_s", "_live", "d_x0", "_s0", "_r", "t0", "t1", "t2",
+            "_a", "_e", "_en", "_i"]
 NMAX = 4  # the entry's int parameter n takes the values 0..NMAX
 
 
