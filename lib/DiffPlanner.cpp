@@ -12,13 +12,15 @@ DiffPlan *DiffPlanner::find(const FunctionDecl *Fn, Mode M,
 }
 
 DiffPlan *DiffPlanner::create(const FunctionDecl *Fn, Mode M,
-                              std::vector<bool> Active, std::string Name) {
+                              std::vector<bool> Active, std::string Name,
+                              std::string Qualifier) {
   auto Plan = std::make_unique<DiffPlan>();
   Plan->Fn = Fn;
   Plan->M = M;
   Plan->Active = Active;
   Plan->Name = std::move(Name);
-  Names.insert(Plan->Name);
+  Plan->Qualifier = std::move(Qualifier);
+  reserve(Plan->Qualifier, Plan->Name);
   DiffPlan *Result = Plan.get();
   Plans[{{Fn->getCanonicalDecl(), int(M)}, std::move(Active)}] =
       std::move(Plan);
@@ -27,13 +29,14 @@ DiffPlan *DiffPlanner::create(const FunctionDecl *Fn, Mode M,
 
 DiffPlan *DiffPlanner::createUnlisted(const FunctionDecl *Fn, Mode M,
                                       std::vector<bool> Active,
-                                      std::string Name) {
+                                      std::string Name, std::string Qualifier) {
   auto Plan = std::make_unique<DiffPlan>();
   Plan->Fn = Fn;
   Plan->M = M;
   Plan->Active = std::move(Active);
   Plan->Name = std::move(Name);
-  Names.insert(Plan->Name);
+  Plan->Qualifier = std::move(Qualifier);
+  reserve(Plan->Qualifier, Plan->Name);
   Unlisted.push_back(std::move(Plan));
   return Unlisted.back().get();
 }

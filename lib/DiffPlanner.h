@@ -52,13 +52,16 @@ public:
   DiffPlan *find(const clang::FunctionDecl *Fn, Mode M,
                  const std::vector<bool> &Active);
 
+  /// A plan whose code goes into the namespace \p Qualifier ("ns::").
   DiffPlan *create(const clang::FunctionDecl *Fn, Mode M,
-                   std::vector<bool> Active, std::string Name);
+                   std::vector<bool> Active, std::string Name,
+                   std::string Qualifier);
 
   /// A plan no call site can find: a second root derivative with the same
   /// parameters as another but its own name.
   DiffPlan *createUnlisted(const clang::FunctionDecl *Fn, Mode M,
-                           std::vector<bool> Active, std::string Name);
+                           std::vector<bool> Active, std::string Name,
+                           std::string Qualifier);
 
   /// The default name of a derivative of \p Fn: "f_jvp", or for a subset of
   /// the parameters of a callee "f_jvp_wrt_x_y".
@@ -66,16 +69,21 @@ public:
                                  const std::vector<bool> &Active,
                                  bool AllDefault);
 
-  /// Whether a plan already uses \p Name.
-  bool nameTaken(llvm::StringRef Name) const { return Names.contains(Name); }
-  void reserve(llvm::StringRef Name) { Names.insert(Name); }
+  /// Whether a plan already uses \p Name in the namespace \p Qualifier
+  /// (the same name in another namespace is free).
+  bool nameTaken(llvm::StringRef Qualifier, llvm::StringRef Name) const {
+    return Names.contains((Qualifier + Name).str());
+  }
+  void reserve(llvm::StringRef Qualifier, llvm::StringRef Name) {
+    Names.insert((Qualifier + Name).str());
+  }
 
 private:
   using Key =
       std::pair<std::pair<const clang::FunctionDecl *, int>, std::vector<bool>>;
   std::map<Key, std::unique_ptr<DiffPlan>> Plans;
   std::vector<std::unique_ptr<DiffPlan>> Unlisted;
-  llvm::StringSet<> Names;
+  llvm::StringSet<> Names; ///< qualified: "ns::f_jvp"
 };
 
 } // namespace frechet

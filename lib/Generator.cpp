@@ -136,6 +136,20 @@ bool Generator::reportEscape(const DiffPlan &Plan, const CallExpr *CE,
   return true;
 }
 
+/// Whether Clang reported errors in \p S and kept placeholders for them
+/// (RecoveryExpr): code generated from it would not compile.
+static bool containsErrors(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *E = dyn_cast<Expr>(S))
+    if (E->containsErrors())
+      return true;
+  for (const Stmt *C : S->children())
+    if (containsErrors(C))
+      return true;
+  return false;
+}
+
 /// Why \p FD cannot be differentiated at all, or null.
 static const char *unsupportedFunction(const FunctionDecl *FD) {
   if (isa<CXXMethodDecl>(FD))
@@ -202,7 +216,7 @@ std::optional<std::vector<bool>> Generator::wrtMask(const FunctionDecl *FD,
 
 bool Generator::nameIsFree(StringRef Name, const FunctionDecl *FD,
                            SourceLocation Loc, bool Report) {
-  if (Planner.nameTaken(Name)) {
+  if (Planner.nameTaken(Qualifier, Name)) {
     if (Report) {
       report(diags(), Loc, Diag::DerivativeNameTaken) << Name;
       report(diags(), Loc, Diag::NoteChooseName);
@@ -233,9 +247,9 @@ std::string Generator::freeName(const std::string &Base, const FunctionDecl *FD,
 void Generator::nameSweeps(DiffPlan &Plan, const std::string &Base,
                            SourceLocation Loc) {
   Plan.FwdName = freeName(Base + "_fwd", Plan.Fn, Loc);
-  Planner.reserve(Plan.FwdName);
+  Planner.reserve(Qualifier, Plan.FwdName);
   Plan.RevName = freeName(Base + "_rev", Plan.Fn, Loc);
-  Planner.reserve(Plan.RevName);
+  Planner.reserve(Qualifier, Plan.RevName);
 }
 
 DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
@@ -249,6 +263,8 @@ DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
     NoteRequest();
     return nullptr;
   }
+  if (containsErrors(FD->getBody()))
+    return nullptr; // Clang has said what is wrong
   if (R.M == Mode::Gradient && !isFloating(FD->getReturnType())) {
     report(diags(), R.ModeLoc, Diag::GradientNeedsFloat)
         << FD->getNameAsString();
@@ -277,12 +293,11 @@ DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
       return Existing;
     if (!nameIsFree(Name, FD, NameLoc, true))
       return nullptr;
-    DiffPlan *Plan = Existing
-                         ? Planner.createUnlisted(FD, PlanMode, *Mask, Name)
-                         : Planner.create(FD, PlanMode, *Mask, Name);
+    DiffPlan *Plan =
+        Existing ? Planner.createUnlisted(FD, PlanMode, *Mask, Name, Qualifier)
+                 : Planner.create(FD, PlanMode, *Mask, Name, Qualifier);
     Plan->IsRoot = true;
     Plan->PragmaLoc = R.PragmaLoc;
-    Plan->Qualifier = Qualifier;
     Queue.push_back(Plan);
     return Plan;
   }
@@ -296,13 +311,12 @@ DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
       return Plan;
   if (!nameIsFree(Name, FD, NameLoc, true))
     return nullptr;
-  Planner.reserve(Name);
+  Planner.reserve(Qualifier, Name);
   if (!Plan) {
     std::string Base = DiffPlanner::defaultName(FD, PlanMode, *Mask,
                                                 /*AllDefault=*/!R.HasWrt);
-    Plan = Planner.create(FD, PlanMode, *Mask, Base);
+    Plan = Planner.create(FD, PlanMode, *Mask, Base, Qualifier);
     nameSweeps(*Plan, Base, R.PragmaLoc);
-    Plan->Qualifier = Qualifier;
     Plan->IsRoot = true;
     Plan->PragmaLoc = R.PragmaLoc;
     Queue.push_back(Plan);
@@ -336,21 +350,22 @@ DiffPlan *Generator::requestCallee(const FunctionDecl *Fn,
     noteContext(Caller);
     return nullptr;
   }
+  if (containsErrors(Fn->getBody()))
+    return nullptr; // Clang has said what is wrong
   bool AllDefault = true;
   for (unsigned I = 0; I < Fn->getNumParams(); ++I)
     AllDefault &= Active[I] == isDifferentiable(Fn->getParamDecl(I)->getType());
   std::string Base = DiffPlanner::defaultName(Fn, M, Active, AllDefault);
   DiffPlan *Plan;
   if (M == Mode::Forward) {
-    Plan =
-        Planner.create(Fn, M, std::move(Active), freeName(Base, Fn, CallLoc));
+    Plan = Planner.create(Fn, M, std::move(Active), freeName(Base, Fn, CallLoc),
+                          Qualifier);
   } else {
-    Plan = Planner.create(Fn, M, std::move(Active), Base);
+    Plan = Planner.create(Fn, M, std::move(Active), Base, Qualifier);
     nameSweeps(*Plan, Base, CallLoc);
   }
   Plan->Caller = &Caller;
   Plan->CallLoc = CallLoc;
-  Plan->Qualifier = Qualifier;
   Queue.push_back(Plan);
   return Plan;
 }

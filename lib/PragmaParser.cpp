@@ -147,7 +147,8 @@ bool PragmaParser::parseNameList(StringRef Clause, std::vector<NamedToken> &Out,
   SourceLocation LParen = loc();
   ++Pos;
   while (true) {
-    if (!isIdentifier()) {
+    // A keyword (name(int)) cannot name a function.
+    if (!isIdentifier() || (Single && !peek().is(tok::identifier))) {
       if (atEnd()) {
         error(loc(), Diag::PragmaExpectedRParen) << Clause;
         error(LParen, Diag::NoteMatchingLParen);

@@ -146,6 +146,21 @@ void ReverseBuilder::collectReads(const Expr *E) {
   readAll(E);
 }
 
+std::vector<const Expr *> ReverseBuilder::referenceOutputs(const CallExpr *CE) {
+  std::vector<const Expr *> Out;
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee || isa<CXXMethodDecl>(Callee))
+    return Out;
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams();
+       ++I) {
+    QualType PT = Callee->getParamDecl(I)->getType();
+    if (PT->isLValueReferenceType() && pointsToMutable(PT) &&
+        PT.getNonReferenceType()->isArithmeticType())
+      Out.push_back(CE->getArg(I));
+  }
+  return Out;
+}
+
 void ReverseBuilder::noteWrite(const Expr *LHS) {
   llvm::SmallVector<const VarDecl *, 2> Bases;
   ActivityAnalysis::collectBases(LHS, Bases);
@@ -351,6 +366,11 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
       for (const Expr *A : CE->arguments())
         readAll(A); // the product's reverse reads its factors
     Callee C = G.rules().classify(CE);
+    // A variable passed to a non-const reference parameter is written by
+    // the call: a by-value parameter must then reach the reverse sweep with
+    // its final value, like one that f assigns.
+    for (const Expr *A : referenceOutputs(CE))
+      noteWrite(A);
     if (AA.isActiveCall(CE)) {
       for (const Expr *A : CE->arguments())
         readAll(A); // the callee's reverse sweep gets the same arguments
@@ -458,7 +478,12 @@ void ReverseBuilder::assignCallTemps(const Stmt *S, bool Discarded) {
     if ((C.Kind == CalleeKind::Body || isSplitRule(CE)) &&
         (AA.isActiveCall(CE) || AA.isVaried(CE)) && !Discarded &&
         !CE->getType()->isVoidType()) {
-      CallTemps[CE] = Names.temporary();
+      // Its adjoint is "d" + its name: both must be free (a local 't3'
+      // has the adjoint 'd_t3').
+      std::string Temp = Names.temporary();
+      while (Names.fresh("d" + Temp) != "d" + Temp)
+        Temp = Names.temporary();
+      CallTemps[CE] = Temp;
       CallTempTypes[CE] = CE->getType().getUnqualifiedType();
     }
   }

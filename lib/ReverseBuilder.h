@@ -130,6 +130,10 @@ private:
   std::optional<Code> adjointPointer(const clang::Expr *E);
   Code bindAdjoint(const Code &Adj, clang::QualType T, CodeWriter &R);
   bool mentions(const clang::Expr *E, const clang::Expr *LHS) const;
+  /// The arguments of \p CE bound to non-const references to numbers: the
+  /// call writes them.
+  static std::vector<const clang::Expr *>
+  referenceOutputs(const clang::CallExpr *CE);
   /// What a call's two sweeps call: a generated g_fwd/g_rev pair, or a
   /// rule's frechet::rules::g_fwd/g_rev pair.
   struct SweepTarget {
@@ -143,7 +147,18 @@ private:
   void callStatement(const clang::CallExpr *CE, CodeWriter &F, CodeWriter &R);
   void callForward(const clang::CallExpr *CE, CodeWriter &F, CodeWriter &Rev);
   void callReverse(const clang::CallExpr *CE, const SweepTarget &Callee,
-                   const std::string &Seed, CodeWriter &R);
+                   const std::string &Seed, CodeWriter &R,
+                   const std::vector<std::string> &Kept = {});
+  /// Opens a block in \p F and declares there the by-value arguments that
+  /// read memory the call writes (their text in \p Args is replaced);
+  /// returns them as "<index> <name>" for callReverse().
+  std::vector<std::string> keepArguments(const clang::CallExpr *CE,
+                                         const SweepTarget &Callee,
+                                         std::vector<std::string> &Args,
+                                         CodeWriter &F);
+  /// After the call: pushes the kept arguments and closes the block.
+  void endKeptArguments(const std::vector<std::string> &Kept, CodeWriter &F);
+  static std::string joinArguments(const std::vector<std::string> &Args);
   void ruleReverse(const clang::CallExpr *CE, const Code &Adj, CodeWriter &R);
   void adjointArguments(const clang::CallExpr *CE, const clang::FunctionDecl *F,
                         const std::vector<bool> &Mask,

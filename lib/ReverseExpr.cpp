@@ -73,6 +73,14 @@ bool ReverseBuilder::mentions(const Expr *E, const Expr *LHS) const {
         const VarDecl *B = Jt != PointerBase.end() ? Jt->second : T;
         if (A == B)
           return true;
+        // So may two pointer or reference parameters: f(a, a).
+        auto Outside = [](const VarDecl *V) {
+          return V && isa<ParmVarDecl>(V) &&
+                 (V->getType()->isPointerType() ||
+                  V->getType()->isReferenceType());
+        };
+        if (Outside(A) && Outside(B))
+          return true;
       }
     for (const Stmt *C : S->children())
       if (C && Visit(C))
@@ -125,14 +133,16 @@ void ReverseBuilder::callForward(const CallExpr *CE, CodeWriter &F,
     return;
   bool Save = CallInLoop.count(CE) && ReadTemps.count(CE);
   QualType TT = CallTempTypes[CE];
-  std::string Args;
+  std::vector<std::string> Args;
   for (const Expr *A : CE->arguments())
-    Args += text(A).Text + ", ";
+    Args.push_back(text(A).Text);
   if (Save)
     F.line(pushText(TT, Temp));
-  F.line(Temp + " = " + Callee->Fwd + "(" + Args + Tape + ");");
+  std::vector<std::string> Kept = keepArguments(CE, *Callee, Args, F);
+  F.line(Temp + " = " + Callee->Fwd + "(" + joinArguments(Args) + Tape + ");");
+  endKeptArguments(Kept, F);
   // g_rev pops what g_fwd pushed, which lies above the saved old value.
-  callReverse(CE, *Callee, "d" + Temp, Rev);
+  callReverse(CE, *Callee, "d" + Temp, Rev, Kept);
   Rev.line(clearText(TT, "d" + Temp));
   if (Save)
     Rev.line(popText(TT, Temp));
@@ -195,6 +205,16 @@ void ReverseBuilder::adjointArguments(const CallExpr *CE, const FunctionDecl *F,
                                       const std::vector<bool> &Mask,
                                       std::vector<std::string> &Out,
                                       CodeWriter &Before, CodeWriter &After) {
+  // The callee may reset the adjoints of memory it writes (d_w[j] = 0): the
+  // adjoint of a by-value argument that may be that memory, as in g(y, y[0]),
+  // is collected apart.
+  auto SharesWritten = [&](const Expr *A) {
+    for (unsigned J = 0; J < Mask.size() && J < CE->getNumArgs(); ++J)
+      if (Mask[J] && pointsToMutable(F->getParamDecl(J)->getType()) &&
+          mentions(A, CE->getArg(J)))
+        return true;
+    return false;
+  };
   for (unsigned I = 0; I < Mask.size() && I < CE->getNumArgs(); ++I) {
     if (!Mask[I])
       continue;
@@ -232,7 +252,8 @@ void ReverseBuilder::adjointArguments(const CallExpr *CE, const FunctionDecl *F,
       }
       continue;
     }
-    if (Varied && passesAdjointDirectly(A, PT, ctx())) {
+    if (Varied && passesAdjointDirectly(A, PT, ctx()) &&
+        (PT->isReferenceType() || !SharesWritten(A))) {
       Out.push_back(adjointLValue(A).Text);
       continue;
     }
@@ -253,12 +274,72 @@ void ReverseBuilder::adjointArguments(const CallExpr *CE, const FunctionDecl *F,
   }
 }
 
+std::vector<std::string>
+ReverseBuilder::keepArguments(const CallExpr *CE, const SweepTarget &Callee,
+                              std::vector<std::string> &Args, CodeWriter &F) {
+  // A by-value argument that reads memory the call writes (g(y, y[0])): the
+  // reverse sweep cannot evaluate it again, since g_rev restores that memory
+  // only inside. Its value is kept on the tape above what g_fwd pushes.
+  const FunctionDecl *Fn = Callee.Fn;
+  std::vector<std::string> Kept;
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Fn->getNumParams(); ++I) {
+    QualType PT = Fn->getParamDecl(I)->getType();
+    if (!PT->isArithmeticType())
+      continue;
+    bool ReadsWritten = false;
+    for (unsigned J = 0; J < CE->getNumArgs() && J < Fn->getNumParams(); ++J)
+      ReadsWritten |= J != I &&
+                      pointsToMutable(Fn->getParamDecl(J)->getType()) &&
+                      mentions(CE->getArg(I), CE->getArg(J));
+    if (!ReadsWritten)
+      continue;
+    if (Kept.empty())
+      F.open("{");
+    std::string Name = Names.fresh("_a");
+    F.line("const " + declare(PT.getUnqualifiedType(), Name, G.policy()) +
+           " = " + Args[I] + ";");
+    Args[I] = Name;
+    Kept.push_back(std::to_string(I) + " " + Name);
+  }
+  return Kept;
+}
+
+void ReverseBuilder::endKeptArguments(const std::vector<std::string> &Kept,
+                                      CodeWriter &F) {
+  if (Kept.empty())
+    return;
+  for (const std::string &K : Kept)
+    F.line(Tape + ".push(" + K.substr(K.find(' ') + 1) + ");");
+  F.close();
+}
+
+std::string
+ReverseBuilder::joinArguments(const std::vector<std::string> &Args) {
+  std::string Out;
+  for (const std::string &A : Args)
+    Out += A + ", ";
+  return Out;
+}
+
 void ReverseBuilder::callReverse(const CallExpr *CE, const SweepTarget &Callee,
-                                 const std::string &Seed, CodeWriter &R) {
+                                 const std::string &Seed, CodeWriter &R,
+                                 const std::vector<std::string> &Kept) {
   const FunctionDecl *F = Callee.Fn;
   std::vector<std::string> Args;
   for (const Expr *A : CE->arguments())
     Args.push_back(text(A).Text);
+  // Arguments kept by the forward sweep ("<index> <name>"), popped in the
+  // opposite order.
+  if (!Kept.empty())
+    R.open("{");
+  for (auto It = Kept.rbegin(); It != Kept.rend(); ++It) {
+    unsigned I = std::stoul(It->substr(0, It->find(' ')));
+    std::string Name = It->substr(It->find(' ') + 1);
+    QualType PT = F->getParamDecl(I)->getType().getUnqualifiedType();
+    R.line("const " + declare(PT, Name, G.policy()) + " = " + Tape + ".pop<" +
+           type(PT) + ">();");
+    Args[I] = Name;
+  }
   if (isFloating(F->getReturnType()) ||
       diffKind(F->getReturnType()) == DiffKind::Matrix)
     Args.push_back(Seed.empty() ? zeroLiteral(F->getReturnType()) : Seed);
@@ -271,6 +352,8 @@ void ReverseBuilder::callReverse(const CallExpr *CE, const SweepTarget &Callee,
   R.append(Before);
   R.line(Call + ");");
   R.append(After);
+  if (!Kept.empty())
+    R.close();
 }
 
 void ReverseBuilder::ruleReverse(const CallExpr *CE, const Code &Adj,
@@ -309,7 +392,21 @@ void ReverseBuilder::callStatement(const CallExpr *CE, CodeWriter &F,
       Failed = true;
       return;
     }
-    F.line(primal(CE, F, PreRev).Text + ";");
+    // Nothing undoes the call's writes through references in the reverse
+    // sweep: what it reads of them is saved here and restored at the
+    // mirrored point.
+    Code Call = primal(CE, F, PreRev);
+    std::vector<std::string> Restore;
+    for (const Expr *A : referenceOutputs(CE))
+      if (savedStorage(A)) {
+        std::string L = text(A).Text;
+        F.line(Tape + ".push(" + L + ");");
+        Restore.push_back(L + " = " + Tape + ".pop<" +
+                          type(A->getType().getUnqualifiedType()) + ">();");
+      }
+    F.line(Call.Text + ";");
+    for (auto It = Restore.rbegin(); It != Restore.rend(); ++It)
+      R.line(*It);
     for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
       R.append(*It);
     return;
@@ -323,11 +420,13 @@ void ReverseBuilder::callStatement(const CallExpr *CE, CodeWriter &F,
   std::optional<SweepTarget> Callee = sweepTarget(CE);
   if (!Callee)
     return;
-  std::string Args;
+  std::vector<std::string> Args;
   for (const Expr *A : CE->arguments())
-    Args += primal(A, F, PreRev).Text + ", ";
-  F.line(Callee->Fwd + "(" + Args + Tape + ");");
-  callReverse(CE, *Callee, "", R);
+    Args.push_back(primal(A, F, PreRev).Text);
+  std::vector<std::string> Kept = keepArguments(CE, *Callee, Args, F);
+  F.line(Callee->Fwd + "(" + joinArguments(Args) + Tape + ");");
+  endKeptArguments(Kept, F);
+  callReverse(CE, *Callee, "", R, Kept);
   for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
     R.append(*It);
 }

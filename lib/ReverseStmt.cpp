@@ -69,16 +69,16 @@ const std::string &ReverseBuilder::adjointName(const VarDecl *VD) {
 
 /// The adjoint parameter's type for parameter type \p T: a reference for
 /// scalars and references, a pointer to mutable elements for pointers and
-/// arrays.
+/// arrays (for `double x[2][3]`, `double (*d_x)[3]`, so that d_x[i][j] is
+/// the adjoint of x[i][j]).
 static QualType adjointParamType(ASTContext &Ctx, QualType T) {
   QualType C = T.getNonReferenceType();
   if (const auto *AT = Ctx.getAsArrayType(C))
     C = Ctx.getPointerType(AT->getElementType());
   if (const auto *PT = C->getAs<PointerType>()) {
-    QualType E = PT->getPointeeType();
-    while (const auto *AT = Ctx.getAsArrayType(E))
-      E = AT->getElementType();
-    return Ctx.getPointerType(E.getUnqualifiedType());
+    Qualifiers Quals;
+    return Ctx.getPointerType(
+        Ctx.getUnqualifiedArrayType(PT->getPointeeType(), Quals));
   }
   return Ctx.getLValueReferenceType(C.getUnqualifiedType());
 }
@@ -714,6 +714,10 @@ std::optional<std::string> ReverseBuilder::staticTripCount(const ForStmt *FS,
   const Expr *U = Cond->getRHS();
   if (!Stable(U) || !Stable(L.Index->getInit()))
     return std::nullopt;
+  // The reverse sweep evaluates both again: the locals they read must have
+  // their values there (k in 'for (int i = k; ...)').
+  readAll(U);
+  readAll(L.Index->getInit());
   // n = ceil((U - S) / step) when positive, in the bound's type.
   Code B = text(U);
   std::string Bp = operand(B, Prec::Additive, true),

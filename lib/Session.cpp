@@ -14,6 +14,13 @@ Session &Session::get() {
   return TheSession;
 }
 
+void Session::beginTranslationUnit() {
+  Pending.clear();
+  NextId = 1;
+  Planner = DiffPlanner();
+  AllCode.clear();
+}
+
 unsigned Session::addPending(PendingFunction F) {
   unsigned Id = NextId++;
   Pending[Id] = std::move(F);

@@ -35,6 +35,11 @@ class Session {
 public:
   static Session &get();
 
+  /// Forgets what an earlier translation unit compiled by the same process
+  /// left behind (pending pragmas, plans, generated code); the plugin
+  /// arguments stay. Called when a translation unit's Sema is created.
+  void beginTranslationUnit();
+
   // Plugin arguments.
   bool Dump = false;
   std::string OutPath;

@@ -28,14 +28,32 @@ const char *unsupportedConstruct(const Stmt *S) {
     return "a range-based for loop (use an index loop)";
   if (isa<BinaryConditionalOperator>(S))
     return "the GNU '?:' operator";
+  if (const auto *IS = dyn_cast<IfStmt>(S))
+    if (IS->isConsteval()) // it has no condition
+      return "'if consteval'";
+  // Complex numbers and vector extensions carry derivatives that no mode
+  // tracks: a value stored into them would lose its derivative silently.
+  auto Untracked = [](QualType T) -> const char * {
+    if (T->isAnyComplexType())
+      return "a complex number";
+    if (T->isVectorType())
+      return "a vector type";
+    return nullptr;
+  };
   if (const auto *DS = dyn_cast<DeclStmt>(S))
     for (const Decl *D : DS->decls()) {
       if (isa<DecompositionDecl>(D))
         return "a structured binding";
-      if (const auto *VD = dyn_cast<VarDecl>(D))
+      if (const auto *VD = dyn_cast<VarDecl>(D)) {
         if (VD->getType()->isVariablyModifiedType())
           return "a variable-length array";
+        if (const char *What = Untracked(VD->getType()))
+          return What;
+      }
     }
+  if (const auto *E = dyn_cast<Expr>(S))
+    if (const char *What = Untracked(E->getType()))
+      return What;
   return nullptr;
 }
 

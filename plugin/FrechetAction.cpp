@@ -27,7 +27,10 @@ namespace {
 
 class FrechetConsumer : public SemaConsumer {
 public:
-  void InitializeSema(Sema &S) override { Session::get().S = &S; }
+  void InitializeSema(Sema &S) override {
+    Session::get().beginTranslationUnit();
+    Session::get().S = &S;
+  }
   void ForgetSema() override { Session::get().S = nullptr; }
   void HandleTranslationUnit(ASTContext &Ctx) override {
     Session::get().finish(Ctx.getDiagnostics());

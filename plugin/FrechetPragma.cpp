@@ -22,6 +22,7 @@
 #include "Session.h"
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -53,12 +54,14 @@ bool isKeyword(const Token &T, const char *Word) {
 
 /// Reads the tokens of the declaration that follows the pragma, up to the
 /// end of a function body, a ';' at depth 0, or the end of the enclosing
-/// scope.
-Lookahead readAhead(Preprocessor &PP) {
+/// scope. \p InBody tells pragmas met meanwhile whether they are inside
+/// the function's body.
+Lookahead readAhead(Preprocessor &PP, bool &InBody) {
   Lookahead L;
   int Depth = 0;
   bool SawParams = false, SawEquals = false, SawClassKey = false;
-  bool InBody = false, Template = false;
+  bool Template = false;
+  InBody = false;
   while (true) {
     Token T;
     PP.Lex(T);
@@ -205,8 +208,10 @@ public:
 private:
   void emit(Preprocessor &PP, unsigned Id, SourceLocation Loc);
 
-  /// Set while reading ahead: pragmas met then belong to the same function.
+  /// Set while reading ahead: pragmas met then belong to the same function,
+  /// unless they are inside its body.
   bool InLookahead = false;
+  bool InBody = false;
   std::vector<Request> Stacked;
 };
 
@@ -237,6 +242,12 @@ void FrechetPragmaHandler::HandlePragma(Preprocessor &PP,
   std::optional<Request> R = parsePragma(PP, Line, Introducer.Loc, EndLoc);
   if (!R)
     return;
+  if (InLookahead && InBody) {
+    report(PP.getDiagnostics(), R->PragmaLoc, Diag::PragmaNotBeforeFunction);
+    report(PP.getDiagnostics(), EndLoc, Diag::NotePragmaIgnoredHere)
+        << "a statement";
+    return;
+  }
   if (InLookahead) {
     Stacked.push_back(*R);
     return;
@@ -251,7 +262,7 @@ void FrechetPragmaHandler::HandlePragma(Preprocessor &PP,
 
   InLookahead = true;
   Stacked.clear();
-  Lookahead L = readAhead(PP);
+  Lookahead L = readAhead(PP, InBody);
   InLookahead = false;
   std::vector<Request> Requests{*R};
   Requests.insert(Requests.end(), Stacked.begin(), Stacked.end());
@@ -308,13 +319,21 @@ void FrechetPragmaHandler::emit(Preprocessor &PP, unsigned Id,
   if (!S)
     return;
   FunctionDecl *FD = nullptr;
-  for (Decl *D : S->CurContext->decls()) {
+  auto Consider = [&](Decl *D) {
     auto *Cand = dyn_cast<FunctionDecl>(D);
     if (auto *FTD = dyn_cast<FunctionTemplateDecl>(D))
       Cand = FTD->getTemplatedDecl();
     if (Cand && Cand->doesThisDeclarationHaveABody() && Cand->getBody() &&
         Cand->getBody()->getEndLoc() == F->RBraceLoc)
       FD = Cand;
+  };
+  for (Decl *D : S->CurContext->decls()) {
+    Consider(D);
+    // extern "C" double f(double x) { ... }
+    if (auto *LS = dyn_cast<LinkageSpecDecl>(D))
+      if (!LS->hasBraces())
+        for (Decl *Inner : LS->decls())
+          Consider(Inner);
   }
   if (!FD && isa<RecordDecl>(S->CurContext)) {
     // Member functions defined in their class are parsed after the class.

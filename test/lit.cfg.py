@@ -6,12 +6,17 @@
 #   %plugin     path of the plugin module
 #   %runtime_include, %runtime_libdir
 #   %examples   the examples/ directory
+#   %python     the Python running lit
+#   %fuzzdir    tools/fuzz (the random-program tester and its oracles)
+#   %frechet_build  the build directory (for tools/fuzz/frechet_fuzz.py)
+#   %fuzz_flags     extra frechet_fuzz.py flags (sanitizers with -Dsanitize=1)
 import os
+import sys
 import lit.formats
 
 config.name = "Frechet"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".cpp"]
+config.suffixes = [".cpp", ".test"]
 config.excludes = ["Inputs", "unit", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.frechet_obj_root, "test")
@@ -37,3 +42,11 @@ config.substitutions.append(("%plugin", config.frechet_plugin))
 config.substitutions.append(("%runtime_include", config.runtime_include))
 config.substitutions.append(("%runtime_libdir", config.runtime_libdir))
 config.substitutions.append(("%examples", os.path.join(config.frechet_src_root, "examples")))
+config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(
+    ("%fuzzdir", os.path.join(config.frechet_src_root, "tools", "fuzz")))
+config.substitutions.append(("%frechet_build", config.frechet_obj_root))
+fuzz_flags = ""
+if lit_config.params.get("sanitize"):
+    fuzz_flags = "'--cxxflags=-g -fsanitize=address,undefined -fno-sanitize-recover=all'"
+config.substitutions.append(("%fuzz_flags", fuzz_flags))

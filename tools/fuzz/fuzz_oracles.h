@@ -1,0 +1,318 @@
+// The oracles of the random-program tester (tools/fuzz/frechet_fuzz.py),
+// shared by every generated batch and by the reproducers it saves.
+//
+// A program is seen through four adaptors over flattened vectors: its
+// inputs `in` (every differentiable parameter's value, arrays element by
+// element, arrays and references that f writes included with their initial
+// values), its outputs `out` (f's result, then the final values of what f
+// writes) and an int n:
+//   primal(in, n, out)             a plain call of f
+//   jvp(in, tin, n, out, tout)     f_jvp with tangents tin
+//   vjp(in, cot, n, out, adj)      f_vjp with cotangents cot; adj holds the
+//                                  starting adjoints of the inputs f only
+//                                  reads (accumulated onto) and receives all
+//                                  adjoints
+//   grad(in, n, out, adj)          f_grad (null for void functions)
+// At random points it checks, and prints one line per program:
+//   values   generated code returns and writes exactly f's values;
+//   tape     the tape is empty after every reverse-mode call;
+//   adjoint  <cot, J tin> == <J^T cot, tin> to 1e-10 relative;
+//   accum    adjoints of read-only inputs accumulate, of written ones not;
+//   grad     f_grad equals f_vjp with seed 1 and zero cotangents;
+//   fd       J tin agrees with central differences to 1e-6 relative where
+//            the differences at three step sizes agree (f is smooth there;
+//            a branch that flips or a kink within the step is skipped).
+#ifndef FRECHET_FUZZ_ORACLES_H
+#define FRECHET_FUZZ_ORACLES_H
+
+#include <frechet/frechet.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace fuzz {
+
+using PrimalFn = void (*)(const double *in, int n, double *out);
+using JvpFn = void (*)(const double *in, const double *tin, int n, double *out,
+                       double *tout);
+using VjpFn = void (*)(const double *in, const double *cot, int n, double *out,
+                       double *adj);
+using GradFn = void (*)(const double *in, int n, double *out, double *adj);
+
+struct Program {
+  const char *name;
+  int nin, nout;
+  int nmax;          ///< n takes the values 0..nmax
+  const char *inout; ///< per input: '1' if f writes it (its adjoint is set)
+  PrimalFn primal;
+  JvpFn jvp;
+  VjpFn vjp;
+  GradFn grad;
+};
+
+/// splitmix64: a small reproducible generator.
+struct Rng {
+  std::uint64_t s;
+  std::uint64_t next() {
+    std::uint64_t z = (s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  double uniform(double lo, double hi) {
+    return lo + (hi - lo) * double(next() >> 11) * 0x1.0p-53;
+  }
+  int below(int n) { return int(next() % std::uint64_t(n)); }
+};
+
+inline std::uint64_t hash(const char *s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (; *s; ++s)
+    h = (h ^ std::uint64_t(static_cast<unsigned char>(*s))) * 1099511628211ull;
+  return h;
+}
+
+using Vec = std::vector<double>;
+
+inline bool same(double a, double b) {
+  return a == b || (std::isnan(a) && std::isnan(b));
+}
+
+inline bool finite(const Vec &v, double limit = 1e100) {
+  for (double x : v)
+    if (!std::isfinite(x) || std::fabs(x) > limit)
+      return false;
+  return true;
+}
+
+inline double max_abs(const Vec &v) {
+  double m = 0;
+  for (double x : v)
+    m = std::fmax(m, std::fabs(x));
+  return m;
+}
+
+/// The outcome of checking one program.
+struct Outcome {
+  int points = 0, nonfinite = 0, fd_skipped = 0;
+  bool failed = false;
+  char check[32] = "";
+  char detail[512] = "";
+};
+
+inline bool fail(Outcome &o, const char *check, int point, int n,
+                 const char *fmt, double a, double b, double c = 0) {
+  o.failed = true;
+  std::snprintf(o.check, sizeof o.check, "%s", check);
+  char buf[400];
+  std::snprintf(buf, sizeof buf, fmt, a, b, c);
+  std::snprintf(o.detail, sizeof o.detail, "point=%d n=%d %s", point, n, buf);
+  return false;
+}
+
+/// Whether a reverse-mode call left the tape as it found it (\p before
+/// slots); if it left more, they are popped so that the next program starts
+/// from an empty tape.
+inline bool tape_balanced(std::size_t before, double &left) {
+  frechet::tape &t = frechet::default_tape();
+  left = double(t.size()) - double(before);
+  while (t.size() > before)
+    t.pop<frechet::tape::slot>();
+  return left == 0;
+}
+
+/// Checks one point; false (and o filled in) on a failure.
+inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
+  const int ni = p.nin, no = p.nout;
+  int n = p.nmax > 0 ? rng.below(p.nmax + 1) : 0;
+  Vec in(ni), tin(ni), cot(no);
+  for (double &x : in)
+    x = rng.uniform(-2, 2);
+  for (double &x : tin)
+    x = rng.uniform(-1, 1);
+  for (double &x : cot)
+    x = rng.uniform(-1, 1);
+
+  Vec out(no), out2(no), tout(no), adj(ni, 0.0), adj2(ni);
+  p.primal(in.data(), n, out.data());
+  p.primal(in.data(), n, out2.data());
+  for (int k = 0; k < no; ++k)
+    if (!same(out[k], out2[k]))
+      return fail(o, "nondeterministic", point, n, "out[%g]: %.17g vs %.17g", k,
+                  out[k], out2[k]);
+
+  // Values: generated code computes f's values exactly.
+  p.jvp(in.data(), tin.data(), n, out2.data(), tout.data());
+  for (int k = 0; k < no; ++k)
+    if (!same(out[k], out2[k]))
+      return fail(o, "value-jvp", point, n,
+                  "out[%g]: f gives %.17g, f_jvp %.17g", k, out[k], out2[k]);
+  double left = 0;
+  std::size_t before = frechet::default_tape().size();
+  p.vjp(in.data(), cot.data(), n, out2.data(), adj.data());
+  if (!tape_balanced(before, left))
+    return fail(o, "tape", point, n, "%g slots left after f_vjp", left, 0);
+  for (int k = 0; k < no; ++k)
+    if (!same(out[k], out2[k]))
+      return fail(o, "value-vjp", point, n,
+                  "out[%g]: f gives %.17g, f_vjp %.17g", k, out[k], out2[k]);
+
+  if (p.grad) {
+    Vec seed(no, 0.0), ga(ni, 0.0), va(ni, 0.0);
+    seed[0] = 1;
+    p.grad(in.data(), n, out2.data(), ga.data());
+    if (!tape_balanced(before, left))
+      return fail(o, "tape", point, n, "%g slots left after f_grad", left, 0);
+    for (int k = 0; k < no; ++k)
+      if (!same(out[k], out2[k]))
+        return fail(o, "value-grad", point, n,
+                    "out[%g]: f gives %.17g, f_grad %.17g", k, out[k], out2[k]);
+    p.vjp(in.data(), seed.data(), n, out2.data(), va.data());
+    if (!tape_balanced(before, left))
+      return fail(o, "tape", point, n, "%g slots left after f_vjp", left, 0);
+    double scale = max_abs(va);
+    for (int i = 0; i < ni; ++i)
+      if (!same(ga[i], va[i]) && std::isfinite(scale) &&
+          !(std::fabs(ga[i] - va[i]) <= 1e-13 * scale))
+        return fail(o, "grad", point, n,
+                    "adj[%g]: f_grad %.17g, f_vjp with seed 1 %.17g", i, ga[i],
+                    va[i]);
+  }
+
+  o.points++;
+  // Values beyond 1e12 come from runaway loops (x <- x^2 ...): rounding
+  // then dominates both sides of the numeric checks below.
+  if (!finite(out, 1e12) || !finite(tout, 1e12) || !finite(adj, 1e12)) {
+    o.nonfinite++;
+    return true;
+  }
+
+  // Adjoint identity <cot, J tin> = <J^T cot, tin>.
+  double lhs = 0, rhs = 0, scale = 0;
+  for (int k = 0; k < no; ++k) {
+    lhs += cot[k] * tout[k];
+    scale += std::fabs(cot[k] * tout[k]);
+  }
+  for (int i = 0; i < ni; ++i) {
+    rhs += adj[i] * tin[i];
+    scale += std::fabs(adj[i] * tin[i]);
+  }
+  // Plus a floor for derivatives that are 0 up to rounding, which one mode
+  // may compute as 0 and the other as 1e-17 (x - x inside).
+  double csum = 0;
+  for (double c : cot)
+    csum += std::fabs(c);
+  if (!(std::fabs(lhs - rhs) <=
+        1e-10 * scale + 1e-13 * csum * (1 + max_abs(out))))
+    return fail(o, "adjoint", point, n,
+                "<cot, J tin> = %.17g, <J^T cot, tin> = %.17g (scale %g)", lhs,
+                rhs, scale);
+
+  // Accumulation: a second call starting from the adjoints adds them again
+  // for inputs f only reads, and sets them again for inputs f writes.
+  adj2 = adj;
+  p.vjp(in.data(), cot.data(), n, out2.data(), adj2.data());
+  if (!tape_balanced(before, left))
+    return fail(o, "tape", point, n, "%g slots left after f_vjp", left, 0);
+  double amax = max_abs(adj);
+  for (int i = 0; i < ni; ++i) {
+    double want = p.inout[i] == '1' ? adj[i] : 2 * adj[i];
+    if (!(std::fabs(adj2[i] - want) <= 1e-12 * amax))
+      return fail(o, "accum", point, n,
+                  "adj[%g] after a second call: %.17g, expected %.17g", i,
+                  adj2[i], want);
+  }
+
+  // Central differences along tin at h, h/2 and h/4.
+  const double h0 = 1e-5;
+  Vec fd[3];
+  Vec up(ni), down(ni), fu(no), fdn(no);
+  for (int s = 0; s < 3; ++s) {
+    double h = h0 / double(1 << s);
+    for (int i = 0; i < ni; ++i) {
+      up[i] = in[i] + h * tin[i];
+      down[i] = in[i] - h * tin[i];
+    }
+    p.primal(up.data(), n, fu.data());
+    p.primal(down.data(), n, fdn.data());
+    fd[s].resize(no);
+    for (int k = 0; k < no; ++k)
+      fd[s][k] = (fu[k] - fdn[k]) / (2 * h);
+    if (!finite(fd[s])) {
+      o.fd_skipped++;
+      return true;
+    }
+  }
+  double fscale = std::fmax(max_abs(tout), max_abs(fd[2]));
+  double floor = 1e-9 * (1 + max_abs(out));
+  for (int s = 0; s < 2; ++s)
+    for (int k = 0; k < no; ++k)
+      if (!(std::fabs(fd[s][k] - fd[s + 1][k]) <= 1e-7 * fscale + floor)) {
+        o.fd_skipped++; // not smooth (or too noisy) within the step
+        return true;
+      }
+  for (int k = 0; k < no; ++k) {
+    // Richardson's extrapolation of the two smallest steps.
+    double est = (4 * fd[2][k] - fd[1][k]) / 3;
+    if (std::fabs(tout[k] - est) <= 1e-6 * fscale + floor)
+      continue;
+    // f exactly flat along tin even for steps of 0.01 and 0.1, while J tin
+    // is not 0: a small input is absorbed by a huge intermediate value
+    // (x + 1e20 - 1e20). Not a point where differences say anything.
+    bool flat = fd[0][k] == 0 && fd[1][k] == 0 && fd[2][k] == 0;
+    for (double h : {1e-2, 1e-1}) {
+      for (int i = 0; i < ni; ++i) {
+        up[i] = in[i] + h * tin[i];
+        down[i] = in[i] - h * tin[i];
+      }
+      p.primal(up.data(), n, fu.data());
+      p.primal(down.data(), n, fdn.data());
+      flat = flat && fu[k] == fdn[k];
+    }
+    if (flat) {
+      o.fd_skipped++;
+      return true;
+    }
+    return fail(o, "fd", point, n,
+                "out[%g]: J tin = %.17g, central differences %.17g", k,
+                tout[k], est);
+  }
+  return true;
+}
+
+/// Checks \p p at \p points random points; prints one line.
+inline bool check_program(const Program &p, std::uint64_t seed, int points) {
+  std::printf("BEGIN %s\n", p.name);
+  std::fflush(stdout);
+  Rng rng{hash(p.name) ^ seed};
+  Outcome o;
+  for (int i = 0; i < points && !o.failed; ++i)
+    check_point(p, rng, i, o);
+  if (o.failed)
+    std::printf("FAIL %s check=%s %s\n", p.name, o.check, o.detail);
+  else
+    std::printf("PASS %s points=%d nonfinite=%d fdskip=%d\n", p.name, o.points,
+                o.nonfinite, o.fd_skipped);
+  std::fflush(stdout);
+  return !o.failed;
+}
+
+/// main() of a batch: [points] [seed] [first program index].
+inline int run(const Program *ps, int count, int argc, char **argv) {
+  int points = argc > 1 ? std::atoi(argv[1]) : 4;
+  std::uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 0;
+  int first = argc > 3 ? std::atoi(argv[3]) : 0;
+  int failed = 0;
+  for (int i = first; i < count; ++i)
+    failed += !check_program(ps[i], seed, points);
+  std::printf("DONE %d failed\n", failed);
+  return failed ? 1 : 0;
+}
+
+} // namespace fuzz
+
+#endif
