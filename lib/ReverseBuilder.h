@@ -171,6 +171,8 @@ private:
   std::string pushText(clang::QualType T, const std::string &Name);
   std::string popText(clang::QualType T, const std::string &Name);
   std::string zeroDecl(clang::QualType T, const std::string &Name);
+  std::string keepText(clang::QualType T, const std::string &Name);
+  std::string takeText(clang::QualType T, const std::string &Name);
   std::string accumulateText(clang::QualType T, const std::string &Adj,
                              const Code &Value);
   std::string clearText(clang::QualType T, const std::string &Adj);

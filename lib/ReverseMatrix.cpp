@@ -65,6 +65,19 @@ std::string ReverseBuilder::popText(QualType T, const std::string &Name) {
   return Tape + ".pop_into(" + Name + ");";
 }
 
+// At the end of f_fwd a matrix is not needed any more: it moves to f_rev.
+std::string ReverseBuilder::keepText(QualType T, const std::string &Name) {
+  if (diffKind(T) == DiffKind::Matrix)
+    return "frechet::keep_matrix(" + Tape + ", " + Name + ");";
+  return pushText(T, Name);
+}
+
+std::string ReverseBuilder::takeText(QualType T, const std::string &Name) {
+  if (diffKind(T) == DiffKind::Matrix)
+    return "frechet::take_matrix(" + Tape + ", " + Name + ");";
+  return popText(T, Name);
+}
+
 std::string ReverseBuilder::zeroDecl(QualType T, const std::string &Name) {
   if (diffKind(T) != DiffKind::Matrix)
     return declare(T, Name, G.policy()) + "{};";

@@ -240,8 +240,8 @@ bool ReverseBuilder::build() {
         Pop.push_back(Tape + ".pop_array(&" + First + ", " +
                       std::to_string(Count) + ");");
       } else {
-        Push.push_back(pushText(V->getType(), N));
-        Pop.push_back(popText(V->getType(), N));
+        Push.push_back(keepText(V->getType(), N));
+        Pop.push_back(takeText(V->getType(), N));
       }
     }
   for (const ParmVarDecl *PVD : Fn->parameters())
@@ -253,8 +253,8 @@ bool ReverseBuilder::build() {
     }
   for (auto &[CE, Name] : CallTemps)
     if (ReadTemps.count(CE)) {
-      Push.push_back(pushText(CallTempTypes[CE], Name));
-      Pop.push_back(popText(CallTempTypes[CE], Name));
+      Push.push_back(keepText(CallTempTypes[CE], Name));
+      Pop.push_back(takeText(CallTempTypes[CE], Name));
     }
 
   CodeWriter W;

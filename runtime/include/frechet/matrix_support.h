@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <type_traits>
+#include <vector>
 
 namespace frechet {
 
@@ -202,6 +203,26 @@ template <class D> void pop_matrix(tape &t, Eigen::PlainObjectBase<D> &m) {
     t.pop_bytes(Tmp.data(), Bytes);
     m.derived() = Tmp;
   }
+}
+
+namespace detail {
+template <class M> std::vector<M> &kept() {
+  static thread_local std::vector<M> Stack;
+  return Stack;
+}
+} // namespace detail
+
+/// Hands a matrix that the forward sweep is done with (a local or a
+/// temporary, when f_fwd returns) to the reverse sweep without copying it:
+/// its storage moves onto a per-thread stack. take_matrix moves it back.
+/// The sweeps call them in last-in first-out order, like the tape.
+template <class M> void keep_matrix(tape &, M &m) {
+  detail::kept<M>().push_back(std::move(m));
+}
+template <class M> void take_matrix(tape &, M &m) {
+  std::vector<M> &Stack = detail::kept<M>();
+  m = std::move(Stack.back());
+  Stack.pop_back();
 }
 
 } // namespace frechet
