@@ -36,7 +36,12 @@ bool RuleLookup::hasRule(StringRef Name) {
   if (!Rules)
     return false;
   IdentifierInfo &II = S.getASTContext().Idents.get(Name);
-  return !Rules->lookup(&II).empty();
+  // A rule whose declaration has errors (Clang reported them) is no rule: a
+  // call to it would not compile.
+  for (const NamedDecl *D : Rules->lookup(&II))
+    if (!D->isInvalidDecl())
+      return true;
+  return false;
 }
 
 bool RuleLookup::hasRuntime() {

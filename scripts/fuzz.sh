@@ -30,7 +30,7 @@ run() {
     cp -n "$seeds"/* "$dir/corpus/" 2>/dev/null || true
   done
   echo "== $target for ${seconds}s (corpus $dir/corpus)"
-  "$build_dir/bin/frechet-fuzz-$target" "$dir/corpus" \
+  FRECHET_FUZZ_ARTIFACTS="$dir/artifacts" "$build_dir/bin/frechet-fuzz-$target" "$dir/corpus" \
     -dict="$dict" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 \
     -max_len=8192 -print_final_stats=1 -artifact_prefix="$dir/artifacts/" \
     2>&1 | tee "$dir/log.txt" | grep -E "^#[0-9]+ .*(NEW|pulse|DONE)|ERROR|SUMMARY|stat::|frechet-fuzz" || true

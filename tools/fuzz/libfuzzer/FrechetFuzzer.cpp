@@ -17,10 +17,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticIDs.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/Hashing.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -37,7 +39,9 @@ using namespace clang;
 
 namespace {
 
-/// Aborts (a finding for libFuzzer) on an error inside generated code.
+/// Notes an error inside generated code, the plugin's fault unless Clang
+/// had already found an error in the input (then generated code may refer
+/// to declarations that Clang repaired, e.g. a rule that lost a parameter).
 class GeneratedCodeErrors : public DiagnosticConsumer {
   bool Verbose = std::getenv("FRECHET_FUZZ_VERBOSE") != nullptr;
 
@@ -61,17 +65,47 @@ public:
       return;
     const SourceManager &SM = Info.getSourceManager();
     PresumedLoc PL = SM.getPresumedLoc(SM.getExpansionLoc(Info.getLocation()));
-    if (!PL.isValid() ||
-        !llvm::StringRef(PL.getFilename()).starts_with("<frechet: derivatives"))
+    bool Generated =
+        PL.isValid() &&
+        llvm::StringRef(PL.getFilename()).starts_with("<frechet: derivatives");
+    // Frechet's own diagnostics have custom IDs; Clang's do not.
+    bool Custom = Info.getID() >= diag::DIAG_UPPER_LIMIT;
+    if (!Generated && !Custom)
+      InputHadErrors = true;
+    if (!Generated || InputHadErrors)
       return;
     llvm::SmallString<256> Msg;
     Info.FormatDiagnostic(Msg);
     llvm::errs() << "frechet-fuzz: error in generated code: "
                  << PL.getFilename() << ":" << PL.getLine() << ": " << Msg
                  << "\n";
-    std::abort();
+    Found = true;
   }
+
+  bool Found = false;
+  bool InputHadErrors = false;
 };
+
+/// Keeps the input that made generated code fail to compile, as libFuzzer
+/// keeps crashing inputs, in $FRECHET_FUZZ_ARTIFACTS (default: the current
+/// directory), then stops.
+[[noreturn]] void reportGeneratedError(const uint8_t *Data, size_t Size) {
+  std::string Dir = ".";
+  if (const char *D = std::getenv("FRECHET_FUZZ_ARTIFACTS"))
+    Dir = D;
+  char Name[64];
+  std::snprintf(
+      Name, sizeof Name, "/generated-error-%016llx",
+      static_cast<unsigned long long>(llvm::hash_value(
+          llvm::StringRef(reinterpret_cast<const char *>(Data), Size))));
+  std::string Path = Dir + Name;
+  if (FILE *F = std::fopen(Path.c_str(), "wb")) {
+    std::fwrite(Data, 1, Size, F);
+    std::fclose(F);
+    llvm::errs() << "frechet-fuzz: input saved as " << Path << "\n";
+  }
+  std::abort();
+}
 
 std::string PCHPath;
 /// The precompiled header's source; every run sees it, so that the PCH's
@@ -181,5 +215,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   GeneratedCodeErrors Diags;
   runOn(std::make_unique<SyntaxOnlyAction>(), sourceFor(Data, Size),
         commandLine(true), &Diags);
+  if (Diags.Found)
+    reportGeneratedError(Data, Size);
   return 0;
 }
