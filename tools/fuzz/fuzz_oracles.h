@@ -248,10 +248,12 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
     }
   }
   double fscale = std::fmax(max_abs(tout), max_abs(fd[2]));
-  // Rounding in differences is about eps |f| / h: a floor relative to f's
-  // values (not 1e-9 absolute, which made differences of f ~ 1e-18 look
-  // consistent whatever they were).
-  double floor = 1e-9 * max_abs(out);
+  // Rounding in differences is about eps |f| / h, 1e-10 |f| at the
+  // smallest step: a floor of 1e-8 |f|, tens of ulps (f moves by ulps where
+  // tanh saturates). Relative to f's values, not absolute: an absolute 1e-9
+  // made differences of an f of size 1e-18 look consistent whatever they
+  // were.
+  double floor = 1e-8 * max_abs(out);
   for (int s = 0; s < 2; ++s)
     for (int k = 0; k < no; ++k)
       if (!(std::fabs(fd[s][k] - fd[s + 1][k]) <= 1e-7 * fscale + floor)) {
