@@ -161,6 +161,20 @@ std::vector<const Expr *> ReverseBuilder::referenceOutputs(const CallExpr *CE) {
   return Out;
 }
 
+std::vector<const Expr *> ReverseBuilder::pointerOutputs(const CallExpr *CE) {
+  std::vector<const Expr *> Out;
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee || isa<CXXMethodDecl>(Callee))
+    return Out;
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams();
+       ++I) {
+    QualType PT = Callee->getParamDecl(I)->getType();
+    if (PT->isPointerType() && pointsToMutable(PT))
+      Out.push_back(CE->getArg(I));
+  }
+  return Out;
+}
+
 void ReverseBuilder::noteWrite(const Expr *LHS) {
   llvm::SmallVector<const VarDecl *, 2> Bases;
   ActivityAnalysis::collectBases(LHS, Bases);
@@ -371,6 +385,11 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
     // its final value, like one that f assigns.
     for (const Expr *A : referenceOutputs(CE))
       noteWrite(A);
+    // So is what it writes through pointers, and if the call is not
+    // differentiated, nothing undoes that in the reverse sweep.
+    if (!AA.isActiveCall(CE))
+      for (const Expr *A : pointerOutputs(CE))
+        noteWrite(A);
     if (AA.isActiveCall(CE)) {
       for (const Expr *A : CE->arguments())
         readAll(A); // the callee's reverse sweep gets the same arguments

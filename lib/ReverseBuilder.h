@@ -134,6 +134,9 @@ private:
   /// call writes them.
   static std::vector<const clang::Expr *>
   referenceOutputs(const clang::CallExpr *CE);
+  /// The arguments of \p CE bound to pointers to mutable memory.
+  static std::vector<const clang::Expr *>
+  pointerOutputs(const clang::CallExpr *CE);
   /// What a call's two sweeps call: a generated g_fwd/g_rev pair, or a
   /// rule's frechet::rules::g_fwd/g_rev pair.
   struct SweepTarget {

@@ -404,6 +404,36 @@ void ReverseBuilder::callStatement(const CallExpr *CE, CodeWriter &F,
         Restore.push_back(L + " = " + Tape + ".pop<" +
                           type(A->getType().getUnqualifiedType()) + ">();");
       }
+    // Memory it writes through pointers: a local array is saved whole;
+    // other memory (behind parameters) cannot be.
+    for (const Expr *A : pointerOutputs(CE)) {
+      llvm::SmallVector<const VarDecl *, 2> Bases;
+      ActivityAnalysis::collectBases(A, Bases);
+      for (const VarDecl *V : Bases) {
+        auto It = PointerBase.find(V);
+        const VarDecl *B = It != PointerBase.end() ? It->second : V;
+        if (!saved(B))
+          continue;
+        const auto *AT = ctx().getAsConstantArrayType(B->getType());
+        if (!Locals.count(B) || !AT) {
+          fail(A->getExprLoc(), Diag::ReverseUnsupported,
+               {"a call that is not differentiated and writes memory the "
+                "reverse sweep reads"});
+          return;
+        }
+        uint64_t Count = 1;
+        std::string First = localName(B);
+        for (const ArrayType *Cur = AT; Cur;
+             Cur = ctx().getAsArrayType(Cur->getElementType())) {
+          if (const auto *CAT = dyn_cast<ConstantArrayType>(Cur))
+            Count *= CAT->getSize().getZExtValue();
+          First += "[0]";
+        }
+        std::string Args = "&" + First + ", " + std::to_string(Count) + ");";
+        F.line(Tape + ".push_array(" + Args);
+        Restore.push_back(Tape + ".pop_array(" + Args);
+      }
+    }
     F.line(Call.Text + ";");
     for (auto It = Restore.rbegin(); It != Restore.rend(); ++It)
       R.line(*It);
