@@ -356,10 +356,21 @@ void ActivityAnalysis::visit(const Stmt *S) {
     std::optional<EigenOp> Op;
     if (isa<CXXOperatorCallExpr>(CE))
       Op = matchEigen(CE);
+    else if (isa<CXXMemberCallExpr>(CE))
+      Op = matchEigen(CE);
     if (Op && Op->Kind == EigenOpKind::Assign) {
       // A = B, A += B, A.col(j) = v: A's storage receives B.
       if (isVaried(Op->Args[0]) && !isVariedStorage(Op->Object))
         markStorage(Op->Object, CE->getExprLoc());
+    } else if (Op && isEigenMutator(*Op)) {
+      // A.setConstant(x), A.swap(B): A receives the arguments (and B, A).
+      for (const Expr *Arg : Op->Args) {
+        if (isVaried(Arg) && !isVariedStorage(Op->Object))
+          markStorage(Op->Object, CE->getExprLoc());
+        if (isEigenDense(skipEigenWrappers(Arg)->getType()) &&
+            isVariedStorage(Op->Object) && !isVariedStorage(Arg))
+          markStorage(Arg, Arg->getExprLoc());
+      }
     } else {
       visitCall(CE);
     }

@@ -13,6 +13,15 @@ using namespace clang;
 
 namespace frechet {
 
+/// The arguments written at a construction (Array's converting constructor
+/// has a defaulted second parameter).
+static unsigned writtenArgs(const CXXConstructExpr *CCE) {
+  unsigned N = 0;
+  for (const Expr *A : CCE->arguments())
+    N += !isa<CXXDefaultArgExpr>(A);
+  return N;
+}
+
 const Expr *skipEigenWrappers(const Expr *E) {
   while (E) {
     E = E->IgnoreParens();
@@ -33,13 +42,21 @@ const Expr *skipEigenWrappers(const Expr *E) {
       E = FCE->getSubExpr();
     else if (const auto *CCE = dyn_cast<CXXConstructExpr>(E);
              CCE && !isa<CXXTemporaryObjectExpr>(CCE) &&
-             CCE->getNumArgs() == 1 && isEigenDense(CCE->getType()) &&
+             writtenArgs(CCE) == 1 && isEigenDense(CCE->getType()) &&
              isEigenDense(skipEigenWrappers(CCE->getArg(0))->getType()))
       E = CCE->getArg(0); // a copy, or a conversion of an expression
     else
       return E;
   }
   return E;
+}
+
+bool isMatrixValueInit(const Expr *Init) {
+  if (!Init)
+    return false;
+  const auto *CCE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit());
+  return !CCE || (writtenArgs(CCE) == 1 &&
+                  isEigenDense(skipEigenWrappers(CCE->getArg(0))->getType()));
 }
 
 bool isLinearEigenMethod(StringRef M) {
@@ -58,6 +75,24 @@ bool isArrayFunction(StringRef M) {
   return llvm::StringSwitch<bool>(M)
       .Cases("exp", "log", "sin", "cos", "tanh", "sqrt", "square", true)
       .Cases("cube", "pow", "abs", "inverse", "log1p", "expm1", true)
+      .Default(false);
+}
+
+bool isEigenMutator(const EigenOp &Op) {
+  const auto *MCE = dyn_cast_or_null<CXXMemberCallExpr>(Op.E);
+  if (Op.Kind != EigenOpKind::Method || !MCE)
+    return false;
+  const CXXMethodDecl *MD = MCE->getMethodDecl();
+  if (!MD || MD->isConst() || MD->isStatic() || isa<CXXConversionDecl>(MD))
+    return false;
+  QualType R = MD->getReturnType();
+  return R->isVoidType() ||
+         (R->isLValueReferenceType() && isEigenDense(R.getNonReferenceType()));
+}
+
+bool isEigenFill(StringRef M) {
+  return llvm::StringSwitch<bool>(M)
+      .Cases("setZero", "setOnes", "setIdentity", "setConstant", "fill", true)
       .Default(false);
 }
 

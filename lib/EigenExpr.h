@@ -45,6 +45,11 @@ struct EigenOp {
 /// implicit casts, temporaries, cleanups and conversions between Eigen types.
 const clang::Expr *skipEigenWrappers(const clang::Expr *E);
 
+/// Whether the initializer \p Init of a matrix variable gives it a value
+/// (another matrix, an expression, a call), rather than constructing it
+/// from sizes, scalars, or nothing.
+bool isMatrixValueInit(const clang::Expr *Init);
+
 /// The Eigen operation \p E performs, if it is one on an Eigen dense value
 /// (including coefficient reads and scalar results such as `A.trace()`).
 std::optional<EigenOp> matchEigen(const clang::Expr *E);
@@ -62,6 +67,16 @@ bool hasSideEffects(const clang::Expr *E, const clang::ASTContext &Ctx);
 /// Whether \p Method, called on an Eigen value, is linear in the object and
 /// has arguments that are only indices or sizes (transpose, block, sum...).
 bool isLinearEigenMethod(llvm::StringRef Method);
+
+/// Whether \p Op is a method that changes its object in place (setZero,
+/// fill, resize, swap...): a non-const method returning nothing or a
+/// reference to the object.
+bool isEigenMutator(const EigenOp &Op);
+
+/// Mutators that give every coefficient the same value or the identity's
+/// (setZero, setOnes, setIdentity, setConstant, fill): both modes
+/// differentiate them like assignments of a constant.
+bool isEigenFill(llvm::StringRef Method);
 
 /// Whether \p Method is an elementwise function of an Eigen array (exp, ...).
 bool isArrayFunction(llvm::StringRef Method);

@@ -349,16 +349,23 @@ bool ForwardBuilder::eigenStatement(const Expr *E) {
   // Methods that change a differentiated matrix in place.
   llvm::StringRef M = Op->Name;
   Dual D = rvalue(Op->Object);
-  std::string Args = eigenArgs(*Op);
-  if (M == "resize" || M == "setZero") {
-    Out->line(method(D.Primal, M, Args).Text + ";");
-    Out->line(method(*D.T, M, Args).Text + ";");
+  if (M == "setConstant" || M == "fill") {
+    // The value is the last argument (after the sizes, if any); the tangent
+    // gets the value's tangent, resized alike.
+    EigenOp Sizes = *Op;
+    const Expr *Value = Sizes.Args.pop_back_val();
+    std::string Args = eigenArgs(Sizes);
+    Dual V = rvalue(Value);
+    std::string Sep = Args.empty() ? "" : ", ";
+    Out->line(method(D.Primal, M, Args + Sep + V.Primal.Text).Text + ";");
+    Out->line(method(*D.T, M, Args + Sep + (V.T ? V.T->Text : "0.0")).Text +
+              ";");
     return true;
   }
-  if (M == "setIdentity" || M == "setOnes" || M == "setConstant" ||
-      M == "fill") {
+  std::string Args = eigenArgs(*Op);
+  if (M == "resize" || M == "setZero" || M == "setIdentity" || M == "setOnes") {
     Out->line(method(D.Primal, M, Args).Text + ";");
-    Out->line(method(*D.T, "setZero").Text + ";");
+    Out->line(method(*D.T, M == "resize" ? M : "setZero", Args).Text + ";");
     return true;
   }
   fail(E->getExprLoc(), Diag::UnsupportedExpr,
@@ -383,14 +390,9 @@ void ForwardBuilder::eigenVarDecl(const VarDecl *VD) {
   bool Plain = isEigenPlain(T);
   std::string TypeText = Plain ? type(T.getUnqualifiedType()) : "auto";
   std::optional<EigenOp> Op = Init ? matchEigen(Init) : std::nullopt;
-  const auto *CCE =
-      Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
   // A value (another matrix, an expression, a call), or a constructor
   // given sizes or nothing.
-  bool Value =
-      Init &&
-      (!CCE || (CCE->getNumArgs() == 1 &&
-                isEigenDense(skipEigenWrappers(CCE->getArg(0))->getType())));
+  bool Value = isMatrixValueInit(Init);
   if (!Value && Init && AA.isVaried(Init)) {
     fail(Init->getExprLoc(), Diag::UnsupportedExpr,
          {"a matrix constructed from differentiated values; assign them "

@@ -325,6 +325,9 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
       const Expr *Init = VD->getInit();
       if (Init && diffKind(T) == DiffKind::Pointer)
         PointerSources[VD].push_back(Init);
+      if (Init && AA.isVariedVar(VD) && diffKind(T) == DiffKind::Matrix &&
+          !InLoop)
+        noteHeldResult(VD);
       if (Init && AA.isVariedVar(VD) && diffKind(T) != DiffKind::Pointer) {
         if (const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreImplicit())) {
           for (const Expr *E : ILE->inits())
@@ -375,10 +378,38 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
           collectReads(R);
       }
     }
+  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S))
+    if (std::optional<EigenOp> Op = matchEigen(MCE);
+        Op && isEigenMutator(*Op)) {
+      // A.setZero(), A.col(j).fill(x), A.swap(B): writes to A (and B).
+      noteWrite(Op->Object);
+      for (const Expr *A : Op->Args)
+        if (isEigenDense(skipEigenWrappers(A)->getType()))
+          noteWrite(A);
+      if (AA.isVariedStorage(Op->Object)) {
+        collectReads(Op->Object);
+        for (const Expr *A : Op->Args)
+          if (AA.isVaried(A))
+            collectReads(A);
+      }
+    }
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    if (ProductTemps.count(CE))
-      for (const Expr *A : CE->arguments())
-        readAll(A); // the product's reverse reads its factors
+    if (const FunctionDecl *Callee = CE->getDirectCallee())
+      for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams();
+           ++I)
+        if (QualType PT = Callee->getParamDecl(I)->getType();
+            PT->isLValueReferenceType() && pointsToMutable(PT)) {
+          llvm::SmallVector<const VarDecl *, 2> Bases;
+          ActivityAnalysis::collectBases(CE->getArg(I), Bases);
+          PassedByReference.insert(Bases.begin(), Bases.end());
+        }
+    if (ProductTemps.count(CE) && CE->getNumArgs() == 2) {
+      // Each factor's adjoint reads the other factor.
+      if (AA.isVaried(CE->getArg(1)))
+        readAll(CE->getArg(0));
+      if (AA.isVaried(CE->getArg(0)))
+        readAll(CE->getArg(1));
+    }
     Callee C = G.rules().classify(CE);
     // A variable passed to a non-const reference parameter is written by
     // the call: a by-value parameter must then reach the reverse sweep with
@@ -535,6 +566,8 @@ bool ReverseBuilder::analyze() {
     FunctionLevel.Exit = Names.fresh("_e");
     FunctionLevel.Live = Names.fresh("_live");
   }
+
+  dropChangedHeldResults();
 
   // Counted-loop indices are recomputed, never taped.
   for (const VarDecl *V : Counted)

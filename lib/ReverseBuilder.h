@@ -84,6 +84,8 @@ private:
   void prepass(const clang::Stmt *S, const clang::Stmt *Loop, bool InLoop,
                const clang::Stmt *Breakable);
   void collectReads(const clang::Expr *E);
+  void noteHeldResult(const clang::VarDecl *VD);
+  void dropChangedHeldResults();
   void readAll(const clang::Expr *E);
   void readPointer(const clang::Expr *E);
   void noteWrite(const clang::Expr *LHS);
@@ -188,6 +190,7 @@ private:
   void accumulateArrayFunction(const EigenOp &Op, const Code &Adj,
                                CodeWriter &R);
   void eigenAssign(const EigenOp &Op, CodeWriter &F, CodeWriter &R);
+  void eigenMutate(const EigenOp &Op, CodeWriter &F, CodeWriter &R);
   void eigenVar(const clang::VarDecl *VD, CodeWriter &F, CodeWriter &R);
   void collectEigenReads(const EigenOp &Op);
   std::string tempDecl(const clang::CallExpr *CE, const std::string &Name);
@@ -258,6 +261,13 @@ private:
   llvm::DenseMap<const clang::CallExpr *, std::string> ProductTemps;
   /// Products whose only use is their trace.
   llvm::DenseSet<const clang::Expr *> TracedProducts;
+  /// Elementwise functions (exp, tanh, ...) that initialize a matrix local
+  /// which keeps their value: the reverse sweep differentiates them from
+  /// that value instead of recomputing them.
+  llvm::DenseMap<const clang::Expr *, const clang::VarDecl *> ResultHeldBy;
+  /// Matrix variables passed to non-const references (a callee may change
+  /// them).
+  llvm::DenseSet<const clang::VarDecl *> PassedByReference;
   llvm::DenseMap<const clang::Stmt *, std::unique_ptr<Level>> Levels;
   Level FunctionLevel;
   std::vector<Frame> Frames;

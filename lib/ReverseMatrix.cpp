@@ -122,8 +122,10 @@ void ReverseBuilder::productForward(const CallExpr *CE, CodeWriter &F,
   // C = A B: Ā += C̄ Bᵀ, B̄ += Aᵀ C̄.
   std::string D = "d" + Temp;
   Rev.open("if (!frechet::is_zero(" + D + ")) {");
-  accumulate(Op->Args[0], mul(Code(D), method(Rt, "transpose")), Rev);
-  accumulate(Op->Args[1], mul(method(L, "transpose"), Code(D)), Rev);
+  if (AA.isVaried(Op->Args[0]))
+    accumulate(Op->Args[0], mul(Code(D), method(Rt, "transpose")), Rev);
+  if (AA.isVaried(Op->Args[1]))
+    accumulate(Op->Args[1], mul(method(L, "transpose"), Code(D)), Rev);
   Rev.line(clearText(T, D));
   Rev.close();
   if (Save)
@@ -392,6 +394,20 @@ void ReverseBuilder::accumulateArrayFunction(const EigenOp &Op, const Code &Adj,
     return;
   }
   Code D;
+  if (auto It = ResultHeldBy.find(Op.E); It != ResultHeldBy.end()) {
+    Code Y(localName(It->second) + ".array()", Prec::Postfix);
+    if (M == "exp")
+      D = mul(Adj, Y);
+    else if (M == "expm1")
+      D = mul(Adj, Code("(" + Y.Text + " + 1.0)"));
+    else if (M == "tanh")
+      D = mul(Adj, Code("(1.0 - " + method(Y, "square").Text + ")"));
+    else if (M == "sqrt")
+      D = div(Adj, mul(Code("2.0"), Y));
+    else // inverse
+      D = neg(mul(Adj, method(Y, "square")));
+    return accumulate(Op.Object, D, R);
+  }
   if (M == "exp")
     D = mul(Adj, method(X, "exp"));
   else if (M == "log")
@@ -465,7 +481,10 @@ void ReverseBuilder::eigenAssign(const EigenOp &Op, CodeWriter &F,
       // The old value is gone: its adjoint starts again from zero.
       if (RV) {
         std::string Tmp = Names.fresh("_r");
-        R.line("const " + Plain + " " + Tmp + " = " + DL->Text + ";");
+        // A whole adjoint is moved out (a dynamic one is then empty: zero).
+        R.line((Whole ? Plain + " " + Tmp + " = std::move(" + DL->Text + ")"
+                      : "const " + Plain + " " + Tmp + " = " + DL->Text) +
+               ";");
         R.line(Whole ? "frechet::clear(" + DL->Text + ");"
                      : method(*DL, "setZero").Text + ";");
         R.open("if (!frechet::is_zero(" + Tmp + ")) {");
@@ -519,6 +538,70 @@ void ReverseBuilder::eigenAssign(const EigenOp &Op, CodeWriter &F,
     R.append(*It);
 }
 
+void ReverseBuilder::eigenMutate(const EigenOp &Op, CodeWriter &F,
+                                 CodeWriter &R) {
+  const Expr *Obj = Op.Object;
+  bool Active = AA.isVariedStorage(Obj);
+  llvm::StringRef M = Op.Name;
+  bool Fill = isEigenFill(M) || M == "resize";
+  for (const Expr *A : Op.Args)
+    if (isEigenDense(skipEigenWrappers(A)->getType()) &&
+        (Active || AA.isVariedStorage(A)))
+      Fill = false; // swap
+  if (Active && !Fill) {
+    fail(Op.E->getExprLoc(), Diag::ReverseUnsupported,
+         {"Eigen's '" + M.str() + "' on a differentiated matrix"});
+    return;
+  }
+  std::optional<EigenOp> L = matchEigen(Obj);
+  bool Whole = L && L->Kind == EigenOpKind::Leaf;
+  // What the call overwrites, if the reverse sweep reads it; a swap
+  // overwrites its argument too.
+  std::vector<const Expr *> Targets = {Obj};
+  for (const Expr *A : Op.Args)
+    if (isEigenDense(skipEigenWrappers(A)->getType()))
+      Targets.push_back(A);
+  std::vector<std::string> Restore;
+  for (const Expr *X : Targets) {
+    if (!savedStorage(X))
+      continue;
+    std::optional<EigenOp> XOp = matchEigen(X);
+    Code Dst = text(X);
+    if (XOp && XOp->Kind == EigenOpKind::Leaf) {
+      QualType XT = skipEigenWrappers(X)->getType();
+      F.line(pushText(XT, Dst.Text));
+      Restore.push_back(popText(XT, Dst.Text));
+    } else {
+      F.line("frechet::push_matrix(" + Tape + ", " + Dst.Text + ");");
+      Restore.push_back("frechet::pop_into_block(" + Tape + ", " + Dst.Text +
+                        ");");
+    }
+  }
+  std::vector<CodeWriter> PreRev;
+  F.line(primal(Op.E, F, PreRev).Text + ";");
+  for (auto It = Restore.rbegin(); It != Restore.rend(); ++It)
+    R.line(*It);
+  if (Active) {
+    std::optional<Code> DL = eigenAdjointLValue(Obj);
+    if (!DL) {
+      fail(Obj->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+      return;
+    }
+    // setConstant(..., x), fill(x): every coefficient is x.
+    if ((M == "setConstant" || M == "fill") && AA.isVaried(Op.Args.back())) {
+      if (Whole)
+        R.open("if (!frechet::is_zero(" + DL->Text + ")) {");
+      accumulate(Op.Args.back(), method(*DL, "sum"), R);
+      if (Whole)
+        R.close();
+    }
+    R.line(Whole ? "frechet::clear(" + DL->Text + ");"
+                 : method(*DL, "setZero").Text + ";");
+  }
+  for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+    R.append(*It);
+}
+
 void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
   const Expr *Init = VD->getInit();
   std::optional<EigenOp> Op = Init ? matchEigen(Init) : std::nullopt;
@@ -526,10 +609,7 @@ void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
       Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
   // A value (another matrix, an expression, a call), or a constructor
   // given sizes or nothing.
-  bool Value =
-      Init &&
-      (!CCE || (CCE->getNumArgs() == 1 &&
-                isEigenDense(skipEigenWrappers(CCE->getArg(0))->getType())));
+  bool Value = isMatrixValueInit(Init);
   bool Active = AA.isVariedVar(VD);
   const std::string &Name = localName(VD);
   bool Save = saved(VD) && DeclaredInLoop.count(VD);
@@ -559,7 +639,7 @@ void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
     const std::string &D = adjointName(VD);
     if (Value && AA.isVaried(Init)) {
       std::string Tmp = Names.fresh("_r");
-      R.line("const " + plainType(T) + " " + Tmp + " = " + D + ";");
+      R.line(plainType(T) + " " + Tmp + " = std::move(" + D + ");");
       R.line("frechet::clear(" + D + ");");
       R.open("if (!frechet::is_zero(" + Tmp + ")) {");
       accumulate(Init, Code(Tmp), R);
@@ -570,6 +650,46 @@ void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
   }
   for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
     R.append(*It);
+}
+
+//===-- Elementwise functions differentiated from their values
+//----------------------------------------===//
+
+/// Whether the derivative of the array function \p M is a function of its
+/// value y: exp' = y, tanh' = 1 - y^2, sqrt' = 1 / (2 y), ...
+static bool derivativeFromValue(llvm::StringRef M) {
+  return M == "exp" || M == "expm1" || M == "tanh" || M == "sqrt" ||
+         M == "inverse";
+}
+
+/// `Eigen::MatrixXd H = Z.array().tanh().matrix();`: the reverse sweep reads
+/// H (which it keeps anyway if H is used further) instead of recomputing
+/// tanh from Z, as long as nothing changes H later (checked after the
+/// prepass, by dropChangedHeldResults).
+void ReverseBuilder::noteHeldResult(const VarDecl *VD) {
+  if (!isEigenPlain(VD->getType()))
+    return;
+  std::optional<EigenOp> Op = matchEigen(VD->getInit());
+  while (Op && Op->Kind == EigenOpKind::Method && Op->Args.empty() &&
+         (Op->Name == "matrix" || Op->Name == "array" || Op->Name == "eval"))
+    Op = matchEigen(Op->Object);
+  if (Op && Op->Kind == EigenOpKind::Method && Op->Args.empty() &&
+      derivativeFromValue(Op->Name) &&
+      isEigenArray(skipEigenWrappers(Op->Object)->getType()))
+    ResultHeldBy[Op->E] = VD;
+}
+
+void ReverseBuilder::dropChangedHeldResults() {
+  for (auto It = ResultHeldBy.begin(); It != ResultHeldBy.end();) {
+    auto Cur = It++;
+    const VarDecl *VD = Cur->second;
+    if (!Overwritten.count(VD) && !PassedByReference.count(VD))
+      continue;
+    // Read the argument after all.
+    if (std::optional<EigenOp> Op = matchEigen(Cur->first))
+      readAll(Op->Object);
+    ResultHeldBy.erase(Cur);
+  }
 }
 
 //===-- What the reverse sweep reads
@@ -590,12 +710,18 @@ void ReverseBuilder::collectEigenReads(const EigenOp &Op) {
       Recurse(A);
     return;
   case EigenOpKind::Mul:
-  case EigenOpKind::Div:
-    for (const Expr *A : Op.Args) {
-      readAll(A);
+  case EigenOpKind::Div: {
+    // Each factor's adjoint reads the other factor; a quotient's reads the
+    // divisor too.
+    bool VL = AA.isVaried(Op.Args[0]), VR = AA.isVaried(Op.Args[1]);
+    if (VR)
+      readAll(Op.Args[0]);
+    if (VL || (VR && Op.Kind == EigenOpKind::Div))
+      readAll(Op.Args[1]);
+    for (const Expr *A : Op.Args)
       Recurse(A);
-    }
     return;
+  }
   case EigenOpKind::Coeff:
   case EigenOpKind::Static:
     readAll(Op.E); // indices, and the object's shape
@@ -607,6 +733,10 @@ void ReverseBuilder::collectEigenReads(const EigenOp &Op) {
   llvm::StringRef M = Op.Name;
   for (const Expr *A : Op.Args)
     readAll(A);
+  if (auto It = ResultHeldBy.find(Op.E); It != ResultHeldBy.end()) {
+    Reads.insert(It->second); // the result, not the argument
+    return Recurse(Op.Object);
+  }
   bool Linear = M == "+" || M == "eval" || M == "transpose" || M == "adjoint" ||
                 M == "array" || M == "matrix";
   if (M == "trace")

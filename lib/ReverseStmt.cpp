@@ -911,6 +911,8 @@ void ReverseBuilder::exprStmt(const Expr *E, CodeWriter &F, CodeWriter &R) {
     if (std::optional<EigenOp> Op = matchEigen(CE);
         Op && Op->Kind == EigenOpKind::Assign)
       return eigenAssign(*Op, F, R);
+    else if (Op && isEigenMutator(*Op))
+      return eigenMutate(*Op, F, R);
     callStatement(CE, F, R);
     return;
   }

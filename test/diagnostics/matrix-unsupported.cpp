@@ -55,3 +55,21 @@ double eigenvalues(const MatrixXd &A) {
 double unknown_method(const MatrixXd &A) {
   return A.maxCoeff(); // expected-error {{cannot differentiate this expression yet (Eigen's 'maxCoeff')}}
 }
+
+// Methods that change a differentiated matrix in place other than the
+// fills (setZero, setOnes, setIdentity, setConstant, fill) and resize.
+#pragma frechet gradient // expected-note 2 {{in the reverse derivative of 'in_place_reverse' requested here}}
+double in_place_reverse(const MatrixXd &A, MatrixXd B) {
+  MatrixXd C = A;
+  C.swap(B); // expected-error {{reverse mode cannot differentiate Eigen's 'swap' on a differentiated matrix yet}}
+  VectorXd v = A.col(0);
+  v.normalize(); // expected-error {{reverse mode cannot differentiate Eigen's 'normalize' on a differentiated matrix yet}}
+  return C.sum() + v.sum();
+}
+
+#pragma frechet forward // expected-note {{in the forward derivative of 'in_place_forward' requested here}}
+double in_place_forward(const MatrixXd &A) {
+  MatrixXd C = A;
+  C.transposeInPlace(); // expected-error {{cannot differentiate this expression yet (Eigen's 'transposeInPlace' on a differentiated matrix)}}
+  return C.sum();
+}

@@ -87,6 +87,41 @@ OP(constants, {
   Z = Z + I * s + MatrixXd::Constant(A.rows(), A.cols(), s) + A;
   return Z.sum();
 })
+// Methods that change a matrix in place; setConstant and fill with a
+// differentiated value. (Before these were seen as writes, reverse mode
+// kept the adjoint of the old values.)
+OP(in_place, {
+  MatrixXd C = A * B;
+  double t = C.sum();
+  C.setZero();
+  C += A;
+  t += C.squaredNorm();
+  C.col(1).setZero();
+  C.row(0).fill(s);
+  t += (C * B).trace();
+  C.setConstant(A.rows(), A.cols(), s * s);
+  t += C.sum();
+  C.setIdentity();
+  C.resize(2, 3);
+  C.setOnes();
+  C(1, 2) = s;
+  return t + C.sum() + C.squaredNorm();
+})
+// Elementwise functions whose reverse sweep uses the value they computed
+// (H) instead of recomputing them; and the same when H changes later, so
+// that the argument must be read after all.
+OP(held_results, {
+  MatrixXd E = (0.2 * A).array().exp().matrix();
+  MatrixXd T = (A * B).array().tanh().matrix();
+  Eigen::ArrayXXd R = (B.array() + 1.0).sqrt();
+  MatrixXd M = (0.1 * A).array().expm1().matrix();
+  MatrixXd I = B.array().inverse().matrix();
+  MatrixXd H = A.array().tanh().matrix();
+  double t = E.sum() + (T * A).trace() + R.sum() + M.squaredNorm() + I.sum();
+  t += H.sum();
+  H *= s; // H is not tanh(A) any more
+  return t + H.sum();
+})
 
 // Fixed-size matrices and vectors.
 #pragma frechet forward name(fixed_jvp)
@@ -162,6 +197,8 @@ int main() {
   CHECK_OP(rules);
   CHECK_OP(loop);
   CHECK_OP(constants);
+  CHECK_OP(in_place);
+  CHECK_OP(held_results);
 
   Matrix3d A = Matrix3d::Random(), dA = Matrix3d::Random();
   Vector3d v = Vector3d::Random(), dv = Vector3d::Random();
@@ -194,4 +231,6 @@ int main() {
 // CHECK: rules ok
 // CHECK: loop ok
 // CHECK: constants ok
+// CHECK: in_place ok
+// CHECK: held_results ok
 // CHECK: fixed ok
