@@ -60,6 +60,8 @@ bool ActivityAnalysis::isVariedVar(const VarDecl *V) const {
 
 void ActivityAnalysis::collectBases(
     const Expr *E, llvm::SmallVectorImpl<const VarDecl *> &Out) {
+  if (std::optional<Broadcast> B = matchBroadcast(E))
+    return collectBases(B->Object, Out); // X.colwise() = v writes X
   if (isEigenDense(E->getType()) || isa<CXXOperatorCallExpr>(E) ||
       isa<MaterializeTemporaryExpr>(E))
     if (std::optional<EigenOp> Op = matchEigen(E)) {

@@ -51,6 +51,19 @@ const Expr *skipEigenWrappers(const Expr *E) {
   return E;
 }
 
+std::optional<Broadcast> matchBroadcast(const Expr *E) {
+  const auto *MCE = dyn_cast_or_null<CXXMemberCallExpr>(skipEigenWrappers(E));
+  if (!MCE || MCE->getNumArgs() != 0 || !MCE->getMethodDecl() ||
+      !MCE->getMethodDecl()->getIdentifier())
+    return std::nullopt;
+  StringRef Name = MCE->getMethodDecl()->getName();
+  const Expr *Obj = MCE->getImplicitObjectArgument();
+  if ((Name != "colwise" && Name != "rowwise") || !Obj ||
+      !isEigenDense(skipEigenWrappers(Obj)->getType()))
+    return std::nullopt;
+  return Broadcast{Obj, Name == "colwise"};
+}
+
 bool isMatrixValueInit(const Expr *Init) {
   if (!Init)
     return false;
@@ -216,7 +229,9 @@ std::optional<EigenOp> matchEigen(const Expr *E) {
   if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
     const Expr *Obj = MCE->getImplicitObjectArgument();
     const CXXMethodDecl *MD = MCE->getMethodDecl();
-    if (!Obj || !MD || !isEigenDense(skipEigenWrappers(Obj)->getType()))
+    if (!Obj || !MD ||
+        (!isEigenDense(skipEigenWrappers(Obj)->getType()) &&
+         !matchBroadcast(Obj)))
       return std::nullopt;
     if (!MD->getIdentifier() && !isa<CXXConversionDecl>(MD))
       return std::nullopt;

@@ -45,6 +45,14 @@ struct EigenOp {
 /// implicit casts, temporaries, cleanups and conversions between Eigen types.
 const clang::Expr *skipEigenWrappers(const clang::Expr *E);
 
+/// `X.colwise()` or `X.rowwise()`: broadcasting (`X.colwise() + v` adds v
+/// to every column) and reductions (`X.colwise().sum()` is a row vector).
+struct Broadcast {
+  const clang::Expr *Object = nullptr; ///< X
+  bool Colwise = true;
+};
+std::optional<Broadcast> matchBroadcast(const clang::Expr *E);
+
 /// Whether the initializer \p Init of a matrix variable gives it a value
 /// (another matrix, an expression, a call), rather than constructing it
 /// from sizes, scalars, or nothing.

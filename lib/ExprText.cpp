@@ -50,6 +50,12 @@ Code subscript(const Code &Base, llvm::StringRef Index) {
               Prec::Postfix);
 }
 
+Code method(const Code &Obj, llvm::StringRef Name, llvm::StringRef Args) {
+  return Code(operand(Obj, Prec::Postfix) + "." + Name.str() + "(" +
+                  Args.str() + ")",
+              Prec::Postfix);
+}
+
 Code conditional(const Code &Cond, const Code &T, const Code &F) {
   return Code(operand(Cond, Prec::LogicalOr) + " ? " +
                   operand(T, Prec::Assign) + " : " + operand(F, Prec::Assign),

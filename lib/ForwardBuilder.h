@@ -89,6 +89,8 @@ private:
   Dual eigenOperand(const clang::Expr *E);
   Dual eigenMethod(const EigenOp &Op);
   Dual arrayFunction(const EigenOp &Op);
+  Dual broadcastArith(const EigenOp &Op, const Broadcast &B);
+  Dual broadcastReduce(const EigenOp &Op, const Broadcast &B);
   Dual eigenRule(llvm::StringRef Rule, const clang::Expr *Loc,
                  llvm::ArrayRef<Dual> Operands);
   Dual arithmetic(clang::BinaryOperatorKind Op, const Dual &L, const Dual &R);

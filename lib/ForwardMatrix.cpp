@@ -21,13 +21,6 @@ using namespace clang;
 
 namespace frechet {
 
-static Code method(const Code &Obj, llvm::StringRef Name,
-                   llvm::StringRef Args = "") {
-  return Code(operand(Obj, Prec::Postfix) + "." + Name.str() + "(" +
-                  Args.str() + ")",
-              Prec::Postfix);
-}
-
 bool ForwardBuilder::isEigenExpr(const Expr *E) const {
   std::optional<EigenOp> Op = matchEigen(E);
   return Op && Op->Kind != EigenOpKind::Assign;
@@ -104,6 +97,9 @@ ForwardBuilder::Dual ForwardBuilder::eigen(const Expr *E) {
     return {Code(Op->Var->getName().str()), Code(tangentName(Op->Var))};
   case EigenOpKind::Add:
   case EigenOpKind::Sub:
+    if (std::optional<Broadcast> B = matchBroadcast(Op->Args[0]))
+      return broadcastArith(*Op, *B);
+    [[fallthrough]];
   case EigenOpKind::Mul:
   case EigenOpKind::Div: {
     bool Product = Op->Kind == EigenOpKind::Mul || Op->Kind == EigenOpKind::Div;
@@ -159,8 +155,68 @@ ForwardBuilder::Dual ForwardBuilder::eigen(const Expr *E) {
   return {verbatim(E, G.policy(), G.printer()), std::nullopt};
 }
 
+static const char *broadcastName(const Broadcast &B) {
+  return B.Colwise ? "colwise" : "rowwise";
+}
+
+// X.colwise() + v adds v to each column: the tangent is dX.colwise() + dv,
+// or dv repeated across the columns when X is not differentiated.
+ForwardBuilder::Dual ForwardBuilder::broadcastArith(const EigenOp &Op,
+                                                    const Broadcast &B) {
+  bool Add = Op.Kind == EigenOpKind::Add;
+  Dual X = rvalue(B.Object), V = rvalue(Op.Args[1]);
+  const char *W = broadcastName(B);
+  auto Apply = [&](const Code &L, const Code &R) {
+    return Add ? add(L, R) : sub(L, R);
+  };
+  Code P = Apply(method(X.Primal, W), V.Primal);
+  if (X.T && V.T)
+    return {P, Apply(method(*X.T, W), *V.T)};
+  if (X.T)
+    return {P, X.T};
+  if (!V.T)
+    return {P, std::nullopt};
+  Code Rep = method(*V.T, "replicate",
+                    B.Colwise ? "1, " + method(X.Primal, "cols").Text
+                              : method(X.Primal, "rows").Text + ", 1");
+  return {P, Add ? Rep : neg(Rep)};
+}
+
+// X.colwise().sum() and the like: one value per column (row).
+ForwardBuilder::Dual ForwardBuilder::broadcastReduce(const EigenOp &Op,
+                                                     const Broadcast &B) {
+  llvm::StringRef M = Op.Name;
+  const char *W = broadcastName(B);
+  if (!Op.Args.empty() ||
+      (M != "sum" && M != "mean" && M != "squaredNorm" && M != "norm")) {
+    fail(Op.E->getExprLoc(), Diag::UnsupportedExpr,
+         {"Eigen's '" + M.str() + "' of a " + W + "() view"});
+    return {verbatim(Op.E, G.policy(), G.printer()), std::nullopt};
+  }
+  bool Linear = M == "sum" || M == "mean";
+  Dual X = Linear ? rvalue(B.Object) : eigenOperand(B.Object);
+  Code P = method(method(X.Primal, W), M);
+  if (!X.T)
+    return {P, std::nullopt};
+  if (Linear)
+    return {P, method(method(*X.T, W), M)};
+  // d|x_j|^2 = 2 <x_j, dx_j>; d|x_j| = <x_j, dx_j> / |x_j|.
+  bool Array = isEigenArray(B.Object->getType());
+  Code Inner =
+      method(method(Array ? mul(X.Primal, *X.T)
+                          : method(X.Primal, "cwiseProduct", X.T->Text),
+                    W),
+             "sum");
+  if (M == "squaredNorm")
+    return {P, mul(Code("2.0"), Inner)};
+  P = hoistEigen(P);
+  return {P, Array ? div(Inner, P) : method(Inner, "cwiseQuotient", P.Text)};
+}
+
 ForwardBuilder::Dual ForwardBuilder::eigenMethod(const EigenOp &Op) {
   llvm::StringRef M = Op.Name;
+  if (std::optional<Broadcast> B = matchBroadcast(Op.Object))
+    return broadcastReduce(Op, *B);
   if (M == "+")
     return rvalue(Op.Object);
   if (M == "value") { // a 1x1 expression as a scalar
@@ -297,6 +353,27 @@ void ForwardBuilder::eigenAssign(const EigenOp &Op) {
     if (AA.isVaried(RHS))
       fail(LHS->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
     Out->line(verbatim(Op.E, G.policy(), G.printer()).Text + ";");
+    return;
+  }
+  if (std::optional<Broadcast> B = matchBroadcast(LHS)) {
+    // X.colwise() = v, += v, -= v: the same on the tangents.
+    const char *W = broadcastName(*B);
+    if (Op.Name != "=" && Op.Name != "+=" && Op.Name != "-=") {
+      fail(Op.E->getExprLoc(), Diag::UnsupportedExpr,
+           {"'" + Op.Name + "' on a " + W + "() view"});
+      return;
+    }
+    Dual X = rvalue(B->Object), V = rvalue(RHS);
+    if (!X.T) {
+      fail(LHS->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+      return;
+    }
+    if (V.T)
+      Out->line(method(*X.T, W).Text + " " + Op.Name + " " + V.T->Text + ";");
+    else if (Op.Name == "=")
+      Out->line(method(*X.T, "setZero").Text + ";");
+    Out->line(method(X.Primal, W).Text + " " + Op.Name + " " + V.Primal.Text +
+              ";");
     return;
   }
   Dual R = (Op.Name == "=" || Op.Name == "+=" || Op.Name == "-=")

@@ -191,6 +191,11 @@ private:
                                CodeWriter &R);
   void eigenAssign(const EigenOp &Op, CodeWriter &F, CodeWriter &R);
   void eigenMutate(const EigenOp &Op, CodeWriter &F, CodeWriter &R);
+  void broadcastAssign(const EigenOp &Op, const Broadcast &B, CodeWriter &F,
+                       CodeWriter &R);
+  Code broadcastSum(const Code &Adj, const Broadcast &B);
+  void accumulateReduction(const EigenOp &Op, const Broadcast &B,
+                           const Code &Adj, CodeWriter &R);
   void eigenVar(const clang::VarDecl *VD, CodeWriter &F, CodeWriter &R);
   void collectEigenReads(const EigenOp &Op);
   std::string tempDecl(const clang::CallExpr *CE, const std::string &Name);

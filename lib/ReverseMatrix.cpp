@@ -23,13 +23,6 @@ using namespace clang;
 
 namespace frechet {
 
-static Code method(const Code &Obj, llvm::StringRef Name,
-                   llvm::StringRef Args = "") {
-  return Code(operand(Obj, Prec::Postfix) + "." + Name.str() + "(" +
-                  Args.str() + ")",
-              Prec::Postfix);
-}
-
 static Code call(llvm::StringRef Fn, llvm::ArrayRef<std::string> Args) {
   std::string S = Fn.str() + "(";
   for (size_t I = 0; I < Args.size(); ++I)
@@ -209,9 +202,13 @@ void ReverseBuilder::accumulateEigen(const EigenOp &Op, const Code &Adj,
   case EigenOpKind::Add:
   case EigenOpKind::Sub: {
     const Expr *L = Op.Args[0], *Rt = Op.Args[1];
+    std::optional<Broadcast> B = matchBroadcast(L);
+    if (B)
+      L = B->Object; // X.colwise() + v: X gets the adjoint as it is
     Code A = Varied(L) && Varied(Rt) ? bindMatrix(Adj, R) : Adj;
     accumulate(L, A, R);
-    accumulate(Rt, Op.Kind == EigenOpKind::Add ? A : neg(A), R);
+    Code ART = B ? broadcastSum(A, *B) : A; // v: summed over the columns
+    accumulate(Rt, Op.Kind == EigenOpKind::Add ? ART : neg(ART), R);
     return;
   }
   case EigenOpKind::Neg:
@@ -271,6 +268,53 @@ void ReverseBuilder::accumulateEigen(const EigenOp &Op, const Code &Adj,
   fail(E->getExprLoc(), Diag::ReverseUnsupported, {describe(E)});
 }
 
+/// The adjoint of v in X.colwise() + v: the adjoint summed along the
+/// broadcast direction.
+Code ReverseBuilder::broadcastSum(const Code &Adj, const Broadcast &B) {
+  return method(method(Adj, B.Colwise ? "rowwise" : "colwise"), "sum");
+}
+
+/// X.colwise().sum() (mean, squaredNorm, norm): a row vector r with r_j a
+/// function of column j, so X̄ gets r̄_j times that function's gradient in
+/// each column.
+void ReverseBuilder::accumulateReduction(const EigenOp &Op, const Broadcast &B,
+                                         const Code &Adj, CodeWriter &R) {
+  llvm::StringRef M = Op.Name;
+  const char *W = B.Colwise ? "colwise" : "rowwise";
+  if (!Op.Args.empty() ||
+      (M != "sum" && M != "mean" && M != "squaredNorm" && M != "norm")) {
+    fail(Op.E->getExprLoc(), Diag::ReverseUnsupported,
+         {"Eigen's '" + M.str() + "' of a " + W + "() view"});
+    return;
+  }
+  Code X = text(B.Object);
+  Code Rows = method(X, "rows"), Cols = method(X, "cols");
+  auto Spread = [&](const Code &PerVector) {
+    return method(PerVector, "replicate",
+                  B.Colwise ? Rows.Text + ", 1" : "1, " + Cols.Text);
+  };
+  bool Array = isEigenArray(B.Object->getType());
+  auto Times = [&](const Code &L, const Code &Rt) {
+    return Array ? mul(L, Rt) : method(L, "cwiseProduct", Rt.Text);
+  };
+  if (M == "sum")
+    return accumulate(B.Object, Spread(Adj), R);
+  if (M == "mean")
+    return accumulate(B.Object, div(Spread(Adj), B.Colwise ? Rows : Cols), R);
+  if (M == "squaredNorm")
+    return accumulate(B.Object, mul(Code("2.0"), Times(X, Spread(Adj))), R);
+  // norm: x_j r̄_j / |x_j|, with the quotient evaluated once.
+  std::string Tmp = Names.fresh("_r");
+  Code Norms = method(method(X, W), "norm");
+  R.line(
+      "const auto " + Tmp + " = " +
+      method(Array ? div(Adj, Norms) : method(Adj, "cwiseQuotient", Norms.Text),
+             "eval")
+          .Text +
+      ";");
+  accumulate(B.Object, Times(X, Spread(Code(Tmp))), R);
+}
+
 void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
                                       CodeWriter &R) {
   llvm::StringRef M = Op.Name;
@@ -279,6 +323,8 @@ void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
   std::string Args;
   for (size_t I = 0; I < Op.Args.size(); ++I)
     Args += (I ? ", " : "") + text(Op.Args[I]).Text;
+  if (std::optional<Broadcast> B = matchBroadcast(Obj))
+    return accumulateReduction(Op, *B, Adj, R);
   if (M == "+" || M == "eval")
     return accumulate(Obj, Adj, R);
   if (M == "value") // a 1x1 expression as a scalar
@@ -441,9 +487,54 @@ void ReverseBuilder::accumulateArrayFunction(const EigenOp &Op, const Code &Adj,
 //===-- Statements
 //----------------------------------------------------------===//
 
+/// X.colwise() = v, += v, -= v.
+void ReverseBuilder::broadcastAssign(const EigenOp &Op, const Broadcast &B,
+                                     CodeWriter &F, CodeWriter &R) {
+  const Expr *X = B.Object, *V = Op.Args[0];
+  if (Op.Name != "=" && Op.Name != "+=" && Op.Name != "-=") {
+    fail(Op.E->getExprLoc(), Diag::ReverseUnsupported,
+         {"'" + Op.Name + "' on a " + (B.Colwise ? "colwise" : "rowwise") +
+          "() view"});
+    return;
+  }
+  std::optional<EigenOp> XOp = matchEigen(X);
+  if (!XOp || XOp->Kind != EigenOpKind::Leaf) {
+    fail(X->getExprLoc(), Diag::ReverseUnsupported,
+         {"a colwise() or rowwise() view of a matrix expression"});
+    return;
+  }
+  QualType T = skipEigenWrappers(X)->getType();
+  bool Save = Op.Name == "=" && savedStorage(X);
+  std::vector<CodeWriter> PreRev;
+  Code Val = primal(V, F, PreRev);
+  Code Dst = text(X);
+  if (Save)
+    F.line(pushText(T, Dst.Text));
+  F.line(text(Op.Object).Text + " " + Op.Name + " " + Val.Text + ";");
+  if (Save)
+    R.line(popText(T, Dst.Text));
+  if (AA.isVariedStorage(X)) {
+    Code DX = adjointLValue(XOp->E);
+    if (AA.isVaried(V)) {
+      R.open("if (!frechet::is_zero(" + DX.Text + ")) {");
+      Code Sum = broadcastSum(DX, B);
+      accumulate(V, Op.Name == "-=" ? neg(Sum) : Sum, R);
+      R.close();
+    }
+    if (Op.Name == "=")
+      R.line("frechet::clear(" + DX.Text + ");");
+  } else if (AA.isVaried(V)) {
+    fail(X->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+  }
+  for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+    R.append(*It);
+}
+
 void ReverseBuilder::eigenAssign(const EigenOp &Op, CodeWriter &F,
                                  CodeWriter &R) {
   const Expr *LHS = Op.Object, *RHS = Op.Args[0];
+  if (std::optional<Broadcast> B = matchBroadcast(LHS))
+    return broadcastAssign(Op, *B, F, R);
   std::optional<EigenOp> L = matchEigen(LHS);
   bool Active = AA.isVariedStorage(LHS);
   if (!Active && AA.isVaried(RHS)) {
@@ -706,8 +797,10 @@ void ReverseBuilder::collectEigenReads(const EigenOp &Op) {
   case EigenOpKind::Add:
   case EigenOpKind::Sub:
   case EigenOpKind::Neg:
-    for (const Expr *A : Op.Args)
-      Recurse(A);
+    for (const Expr *A : Op.Args) {
+      std::optional<Broadcast> B = matchBroadcast(A);
+      Recurse(B ? B->Object : A);
+    }
     return;
   case EigenOpKind::Mul:
   case EigenOpKind::Div: {
@@ -733,6 +826,12 @@ void ReverseBuilder::collectEigenReads(const EigenOp &Op) {
   llvm::StringRef M = Op.Name;
   for (const Expr *A : Op.Args)
     readAll(A);
+  if (M == "colwise" || M == "rowwise")
+    return Recurse(Op.Object); // the target of X.colwise() += v
+  if (std::optional<Broadcast> B = matchBroadcast(Op.Object)) {
+    readAll(B->Object); // its shape, or its values (norms)
+    return Recurse(B->Object);
+  }
   if (auto It = ResultHeldBy.find(Op.E); It != ResultHeldBy.end()) {
     Reads.insert(It->second); // the result, not the argument
     return Recurse(Op.Object);

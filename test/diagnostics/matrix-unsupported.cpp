@@ -73,3 +73,13 @@ double in_place_forward(const MatrixXd &A) {
   C.transposeInPlace(); // expected-error {{cannot differentiate this expression yet (Eigen's 'transposeInPlace' on a differentiated matrix)}}
   return C.sum();
 }
+
+// Reductions along columns other than sum, mean, squaredNorm and norm;
+// broadcasting products.
+#pragma frechet gradient // expected-note 2 {{in the reverse derivative of 'reductions' requested here}}
+double reductions(const MatrixXd &A, const VectorXd &v) {
+  MatrixXd C = A;
+  C.colwise() -= v;
+  C.array().colwise() *= v.array(); // expected-error {{reverse mode cannot differentiate '*=' on a colwise() view yet}}
+  return C.colwise().maxCoeff().sum(); // expected-error {{reverse mode cannot differentiate Eigen's 'maxCoeff' of a colwise() view yet}}
+}

@@ -107,6 +107,22 @@ OP(in_place, {
   C(1, 2) = s;
   return t + C.sum() + C.squaredNorm();
 })
+// Broadcasting and reductions along columns and rows.
+OP(broadcast, {
+  MatrixXd Z = A * B;
+  Z.colwise() += x;
+  Z.rowwise() -= s * x.transpose();
+  MatrixXd Y = (B.colwise() + x * s) + (A.rowwise() - x.transpose());
+  Eigen::ArrayXXd W = A.array().colwise() + (s * x).array();
+  MatrixXd C = A;
+  C.colwise() = x;
+  MatrixXd K = MatrixXd::Ones(A.rows(), A.cols()); // not differentiated
+  double k = (K.colwise() - x).squaredNorm() + (K.rowwise() + x.transpose()).sum();
+  return k + Z.colwise().sum().sum() + Y.rowwise().mean().sum() +
+         Z.colwise().squaredNorm().sum() + (A + B).rowwise().norm().sum() +
+         W.colwise().norm().sum() + W.rowwise().sum().sum() + C.sum() +
+         (C.cwiseProduct(A)).sum();
+})
 // Elementwise functions whose reverse sweep uses the value they computed
 // (H) instead of recomputing them; and the same when H changes later, so
 // that the argument must be read after all.
@@ -198,6 +214,7 @@ int main() {
   CHECK_OP(loop);
   CHECK_OP(constants);
   CHECK_OP(in_place);
+  CHECK_OP(broadcast);
   CHECK_OP(held_results);
 
   Matrix3d A = Matrix3d::Random(), dA = Matrix3d::Random();
@@ -232,5 +249,6 @@ int main() {
 // CHECK: loop ok
 // CHECK: constants ok
 // CHECK: in_place ok
+// CHECK: broadcast ok
 // CHECK: held_results ok
 // CHECK: fixed ok
