@@ -1,0 +1,279 @@
+//===- ReverseMatrixStmt.cpp - reverse mode: matrix statements ------------===//
+//
+// Statements that write Eigen matrices, in both sweeps: assignments
+// (whole, to blocks and elements, to colwise()/rowwise() views), in-place
+// methods (setZero, fill, ...) and declarations. Each saves what it
+// overwrites when the reverse sweep reads it, and resets or passes on the
+// adjoint of what it overwrites.
+//
+//===----------------------------------------------------------------------===//
+#include "ReverseBuilder.h"
+
+#include "EigenExpr.h"
+#include "Generator.h"
+#include "TypeClass.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace frechet {
+
+/// X.colwise() = v, += v, -= v.
+void ReverseBuilder::broadcastAssign(const EigenOp &Op, const Broadcast &B,
+                                     CodeWriter &F, CodeWriter &R) {
+  const Expr *X = B.Object, *V = Op.Args[0];
+  if (Op.Name != "=" && Op.Name != "+=" && Op.Name != "-=") {
+    fail(Op.E->getExprLoc(), Diag::ReverseUnsupported,
+         {"'" + Op.Name + "' on a " + (B.Colwise ? "colwise" : "rowwise") +
+          "() view"});
+    return;
+  }
+  std::optional<EigenOp> XOp = matchEigen(X);
+  if (!XOp || XOp->Kind != EigenOpKind::Leaf) {
+    fail(X->getExprLoc(), Diag::ReverseUnsupported,
+         {"a colwise() or rowwise() view of a matrix expression"});
+    return;
+  }
+  QualType T = skipEigenWrappers(X)->getType();
+  bool Save = Op.Name == "=" && savedStorage(X);
+  std::vector<CodeWriter> PreRev;
+  Code Val = primal(V, F, PreRev);
+  Code Dst = text(X);
+  if (Save)
+    F.line(pushText(T, Dst.Text));
+  F.line(text(Op.Object).Text + " " + Op.Name + " " + Val.Text + ";");
+  if (Save)
+    R.line(popText(T, Dst.Text));
+  if (AA.isVariedStorage(X)) {
+    Code DX = adjointLValue(XOp->E);
+    if (AA.isVaried(V)) {
+      R.open("if (!frechet::is_zero(" + DX.Text + ")) {");
+      Code Sum = broadcastSum(DX, B);
+      accumulate(V, Op.Name == "-=" ? neg(Sum) : Sum, R);
+      R.close();
+    }
+    if (Op.Name == "=")
+      R.line("frechet::clear(" + DX.Text + ");");
+  } else if (AA.isVaried(V)) {
+    fail(X->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+  }
+  for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+    R.append(*It);
+}
+
+void ReverseBuilder::eigenAssign(const EigenOp &Op, CodeWriter &F,
+                                 CodeWriter &R) {
+  const Expr *LHS = Op.Object, *RHS = Op.Args[0];
+  if (std::optional<Broadcast> B = matchBroadcast(LHS))
+    return broadcastAssign(Op, *B, F, R);
+  std::optional<EigenOp> L = matchEigen(LHS);
+  bool Active = AA.isVariedStorage(LHS);
+  if (!Active && AA.isVaried(RHS)) {
+    fail(LHS->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+    return;
+  }
+  bool Whole = L && L->Kind == EigenOpKind::Leaf;
+  QualType T = skipEigenWrappers(LHS)->getType();
+  bool Save = savedStorage(LHS);
+  std::vector<CodeWriter> PreRev;
+  Code Val = primal(RHS, F, PreRev);
+  Code Dst = text(LHS);
+  if (Save) {
+    if (Whole)
+      F.line(pushText(T, Dst.Text));
+    else
+      F.line("frechet::push_matrix(" + Tape + ", " + Dst.Text + ");");
+  }
+  F.line(Dst.Text + " " + Op.Name + " " + Val.Text + ";");
+  if (Save) {
+    if (Whole)
+      R.line(popText(T, Dst.Text));
+    else
+      R.line("frechet::pop_into_block(" + Tape + ", " + Dst.Text + ");");
+  }
+  if (Active) {
+    std::optional<Code> DL = eigenAdjointLValue(LHS);
+    if (!DL) {
+      fail(LHS->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+      return;
+    }
+    bool RV = AA.isVaried(RHS);
+    std::string Plain = plainType(LHS->getType());
+    if (Op.Name == "=") {
+      // The old value is gone: its adjoint starts again from zero.
+      if (RV) {
+        std::string Tmp = Names.fresh("_r");
+        // A whole adjoint is moved out (a dynamic one is then empty: zero).
+        R.line((Whole ? Plain + " " + Tmp + " = std::move(" + DL->Text + ")"
+                      : "const " + Plain + " " + Tmp + " = " + DL->Text) +
+               ";");
+        R.line(Whole ? "frechet::clear(" + DL->Text + ");"
+                     : method(*DL, "setZero").Text + ";");
+        R.open("if (!frechet::is_zero(" + Tmp + ")) {");
+        accumulate(RHS, Code(Tmp), R);
+        R.close();
+      } else {
+        R.line(Whole ? "frechet::clear(" + DL->Text + ");"
+                     : method(*DL, "setZero").Text + ";");
+      }
+    } else if (Op.Name == "+=" || Op.Name == "-=") {
+      if (RV) {
+        Code A = *DL;
+        if (mentions(RHS, LHS)) {
+          std::string Tmp = Names.fresh("_r");
+          R.line("const " + Plain + " " + Tmp + " = " + DL->Text + ";");
+          A = Code(Tmp);
+        }
+        R.open("if (!frechet::is_zero(" + A.Text + ")) {");
+        accumulate(RHS, Op.Name == "+=" ? A : neg(A), R);
+        R.close();
+      }
+    } else {
+      // *= and /= by a scalar, *= by a matrix: the old value is restored.
+      bool Scalar = !isEigenDense(skipEigenWrappers(RHS)->getType());
+      Code Old = Dst, Fac = text(RHS);
+      std::string Tmp = Names.fresh("_r");
+      R.open("if (!frechet::is_zero(" + DL->Text + ")) {");
+      R.line("const " + Plain + " " + Tmp + " = " + DL->Text + ";");
+      Code A(Tmp);
+      if (Op.Name == "*=" && Scalar) {
+        R.line(DL->Text + " = " + mul(A, Fac).Text + ";");
+        if (RV)
+          accumulate(RHS, method(method(A, "cwiseProduct", Old.Text), "sum"),
+                     R);
+      } else if (Op.Name == "*=") {
+        R.line(DL->Text + " = " + mul(A, method(Fac, "transpose")).Text + ";");
+        if (RV)
+          accumulate(RHS, mul(method(Old, "transpose"), A), R);
+      } else {
+        R.line(DL->Text + " = " + div(A, Fac).Text + ";");
+        if (RV)
+          accumulate(RHS,
+                     neg(div(method(method(A, "cwiseProduct", Old.Text), "sum"),
+                             mul(Fac, Fac))),
+                     R);
+      }
+      R.close();
+    }
+  }
+  for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+    R.append(*It);
+}
+
+void ReverseBuilder::eigenMutate(const EigenOp &Op, CodeWriter &F,
+                                 CodeWriter &R) {
+  const Expr *Obj = Op.Object;
+  bool Active = AA.isVariedStorage(Obj);
+  llvm::StringRef M = Op.Name;
+  bool Fill = isEigenFill(M) || M == "resize";
+  for (const Expr *A : Op.Args)
+    if (isEigenDense(skipEigenWrappers(A)->getType()) &&
+        (Active || AA.isVariedStorage(A)))
+      Fill = false; // swap
+  if (Active && !Fill) {
+    fail(Op.E->getExprLoc(), Diag::ReverseUnsupported,
+         {"Eigen's '" + M.str() + "' on a differentiated matrix"});
+    return;
+  }
+  std::optional<EigenOp> L = matchEigen(Obj);
+  bool Whole = L && L->Kind == EigenOpKind::Leaf;
+  // What the call overwrites, if the reverse sweep reads it; a swap
+  // overwrites its argument too.
+  std::vector<const Expr *> Targets = {Obj};
+  for (const Expr *A : Op.Args)
+    if (isEigenDense(skipEigenWrappers(A)->getType()))
+      Targets.push_back(A);
+  std::vector<std::string> Restore;
+  for (const Expr *X : Targets) {
+    if (!savedStorage(X))
+      continue;
+    std::optional<EigenOp> XOp = matchEigen(X);
+    Code Dst = text(X);
+    if (XOp && XOp->Kind == EigenOpKind::Leaf) {
+      QualType XT = skipEigenWrappers(X)->getType();
+      F.line(pushText(XT, Dst.Text));
+      Restore.push_back(popText(XT, Dst.Text));
+    } else {
+      F.line("frechet::push_matrix(" + Tape + ", " + Dst.Text + ");");
+      Restore.push_back("frechet::pop_into_block(" + Tape + ", " + Dst.Text +
+                        ");");
+    }
+  }
+  std::vector<CodeWriter> PreRev;
+  F.line(primal(Op.E, F, PreRev).Text + ";");
+  for (auto It = Restore.rbegin(); It != Restore.rend(); ++It)
+    R.line(*It);
+  if (Active) {
+    std::optional<Code> DL = eigenAdjointLValue(Obj);
+    if (!DL) {
+      fail(Obj->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+      return;
+    }
+    // setConstant(..., x), fill(x): every coefficient is x.
+    if ((M == "setConstant" || M == "fill") && AA.isVaried(Op.Args.back())) {
+      if (Whole)
+        R.open("if (!frechet::is_zero(" + DL->Text + ")) {");
+      accumulate(Op.Args.back(), method(*DL, "sum"), R);
+      if (Whole)
+        R.close();
+    }
+    R.line(Whole ? "frechet::clear(" + DL->Text + ");"
+                 : method(*DL, "setZero").Text + ";");
+  }
+  for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+    R.append(*It);
+}
+
+void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
+  const Expr *Init = VD->getInit();
+  std::optional<EigenOp> Op = Init ? matchEigen(Init) : std::nullopt;
+  const auto *CCE =
+      Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
+  // A value (another matrix, an expression, a call), or a constructor
+  // given sizes or nothing.
+  bool Value = isMatrixValueInit(Init);
+  bool Active = AA.isVariedVar(VD);
+  const std::string &Name = localName(VD);
+  bool Save = saved(VD) && DeclaredInLoop.count(VD);
+  QualType T = VD->getType();
+  if (Save)
+    F.line(pushText(T, Name));
+  std::vector<CodeWriter> PreRev;
+  if (!Value) {
+    if (Init && AA.isVaried(Init)) {
+      fail(Init->getExprLoc(), Diag::UnsupportedExpr,
+           {"a matrix constructed from differentiated values; assign them "
+            "to its coefficients"});
+      return;
+    }
+    // Default-constructed or sized.
+    std::string Args;
+    if (CCE)
+      for (unsigned I = 0; I < CCE->getNumArgs(); ++I)
+        Args += (I ? ", " : "") + primal(CCE->getArg(I), F, PreRev).Text;
+    F.line(Name + " = " + plainType(T) + "(" + Args + ");");
+  } else {
+    F.line(Name + " = " + primal(Init, F, PreRev).Text + ";");
+  }
+  if (Save)
+    R.line(popText(T, Name));
+  if (Active) {
+    const std::string &D = adjointName(VD);
+    if (Value && AA.isVaried(Init)) {
+      std::string Tmp = Names.fresh("_r");
+      R.line(plainType(T) + " " + Tmp + " = std::move(" + D + ");");
+      R.line("frechet::clear(" + D + ");");
+      R.open("if (!frechet::is_zero(" + Tmp + ")) {");
+      accumulate(Init, Code(Tmp), R);
+      R.close();
+    } else {
+      R.line("frechet::clear(" + D + ");");
+    }
+  }
+  for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+    R.append(*It);
+}
+
+} // namespace frechet
