@@ -181,6 +181,10 @@ bool ActivityAnalysis::isVaried(const Expr *E) const {
           return true;
       return false;
     }
+  // A matrix built some other way (Matrix2d{{x, y}, {z, w}}): its values
+  // come from what it mentions, through types that carry no derivatives.
+  if (K == DiffKind::Matrix && isa<CXXConstructExpr>(E))
+    return mentionsVaried(E);
   if (K != DiffKind::Scalar && K != DiffKind::Matrix)
     return isVariedStorage(E); // pointers, arrays, references
   if (const auto *CE = dyn_cast<CallExpr>(E))
@@ -360,7 +364,12 @@ void ActivityAnalysis::visit(const Stmt *S) {
       Op = matchEigen(CE);
     else if (isa<CXXMemberCallExpr>(CE))
       Op = matchEigen(CE);
-    if (Op && Op->Kind == EigenOpKind::Assign) {
+    if (std::optional<CommaInit> CI = matchCommaInit(CE)) {
+      // M << x, y: M's storage receives the items.
+      for (const Expr *Item : CI->Items)
+        if (isVaried(Item) && !isVariedStorage(CI->Target))
+          markStorage(CI->Target, CE->getExprLoc());
+    } else if (Op && Op->Kind == EigenOpKind::Assign) {
       // A = B, A += B, A.col(j) = v: A's storage receives B.
       if (isVaried(Op->Args[0]) && !isVariedStorage(Op->Object))
         markStorage(Op->Object, CE->getExprLoc());

@@ -51,6 +51,54 @@ const Expr *skipEigenWrappers(const Expr *E) {
   return E;
 }
 
+std::optional<CommaInit> matchCommaInit(const Expr *E) {
+  CommaInit CI;
+  E = skipEigenWrappers(E);
+  // ((M << a), b), c: the items from the last.
+  while (const auto *OCE = dyn_cast_or_null<CXXOperatorCallExpr>(E)) {
+    if (OCE->getNumArgs() != 2)
+      return std::nullopt;
+    const Expr *Left = skipEigenWrappers(OCE->getArg(0));
+    if (OCE->getOperator() == OO_Comma) {
+      const CXXRecordDecl *RD = Left->getType()->getAsCXXRecordDecl();
+      if (!RD || RD->getName() != "CommaInitializer")
+        return std::nullopt;
+      CI.Items.insert(CI.Items.begin(), OCE->getArg(1));
+      E = Left;
+      continue;
+    }
+    if (OCE->getOperator() != OO_LessLess || !isEigenDense(Left->getType()))
+      return std::nullopt;
+    CI.Items.insert(CI.Items.begin(), OCE->getArg(1));
+    CI.Target = Left;
+    return CI;
+  }
+  return std::nullopt;
+}
+
+/// Vector3d(x, y, z): a constructor of a fixed-size vector that takes its
+/// coefficients (with sizes, Eigen reads the arguments as coefficients).
+static bool isCoefficientConstructor(const CXXConstructExpr *CCE) {
+  const auto *CTS = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      CCE->getType()->getAsCXXRecordDecl());
+  if (!CTS || (CTS->getName() != "Matrix" && CTS->getName() != "Array") ||
+      CTS->getTemplateArgs().size() < 3 || !isEigenDense(CCE->getType()))
+    return false;
+  const TemplateArgumentList &TA = CTS->getTemplateArgs();
+  if (TA[1].getKind() != TemplateArgument::Integral ||
+      TA[2].getKind() != TemplateArgument::Integral)
+    return false;
+  int64_t Rows = TA[1].getAsIntegral().getExtValue(),
+          Cols = TA[2].getAsIntegral().getExtValue();
+  if (Rows < 1 || Cols < 1 || (Rows != 1 && Cols != 1) ||
+      CCE->getNumArgs() != unsigned(Rows * Cols))
+    return false;
+  for (const Expr *A : CCE->arguments())
+    if (!A->getType()->isArithmeticType())
+      return false;
+  return true;
+}
+
 std::optional<Broadcast> matchBroadcast(const Expr *E) {
   const auto *MCE = dyn_cast_or_null<CXXMemberCallExpr>(skipEigenWrappers(E));
   if (!MCE || MCE->getNumArgs() != 0 || !MCE->getMethodDecl() ||
@@ -240,6 +288,13 @@ std::optional<EigenOp> matchEigen(const Expr *E) {
     // A 1x1 expression converted to its scalar is its value().
     Op.Name = MD->getIdentifier() ? MD->getName().str() : "value";
     for (const Expr *A : MCE->arguments())
+      Op.Args.push_back(A);
+    return Op;
+  }
+  if (const auto *CCE = dyn_cast<CXXConstructExpr>(E);
+      CCE && isCoefficientConstructor(CCE)) {
+    Op.Kind = EigenOpKind::Construct;
+    for (const Expr *A : CCE->arguments())
       Op.Args.push_back(A);
     return Op;
   }

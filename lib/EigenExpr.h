@@ -19,16 +19,17 @@
 namespace frechet {
 
 enum class EigenOpKind {
-  Leaf,   ///< a variable of matrix type
-  Add,    ///< a + b
-  Sub,    ///< a - b
-  Neg,    ///< -a
-  Mul,    ///< a * b (matrix product, scaling, or elementwise on arrays)
-  Div,    ///< a / b
-  Method, ///< object.method(args...)
-  Coeff,  ///< object(i, j), object(i), object[i]
-  Static, ///< Type::Identity(...), Type::Zero(...), Type::Constant(...)
-  Assign, ///< object = / += / -= / *= / /= args[0]
+  Leaf,      ///< a variable of matrix type
+  Add,       ///< a + b
+  Sub,       ///< a - b
+  Neg,       ///< -a
+  Mul,       ///< a * b (matrix product, scaling, or elementwise on arrays)
+  Div,       ///< a / b
+  Method,    ///< object.method(args...)
+  Coeff,     ///< object(i, j), object(i), object[i]
+  Static,    ///< Type::Identity(...), Type::Zero(...), Type::Constant(...)
+  Construct, ///< Vector3d(x, y, z): a fixed-size vector from coefficients
+  Assign,    ///< object = / += / -= / *= / /= args[0]
 };
 
 struct EigenOp {
@@ -44,6 +45,13 @@ struct EigenOp {
 /// \p E without what Eigen and Clang wrap around values: parentheses,
 /// implicit casts, temporaries, cleanups and conversions between Eigen types.
 const clang::Expr *skipEigenWrappers(const clang::Expr *E);
+
+/// `M << a, b, c;` (rows filled in turn): the matrix and the items.
+struct CommaInit {
+  const clang::Expr *Target = nullptr;
+  llvm::SmallVector<const clang::Expr *, 8> Items;
+};
+std::optional<CommaInit> matchCommaInit(const clang::Expr *E);
 
 /// `X.colwise()` or `X.rowwise()`: broadcasting (`X.colwise() + v` adds v
 /// to every column) and reductions (`X.colwise().sum()` is a row vector).

@@ -50,6 +50,13 @@ Code subscript(const Code &Base, llvm::StringRef Index) {
               Prec::Postfix);
 }
 
+Code functionCall(llvm::StringRef Fn, llvm::ArrayRef<std::string> Args) {
+  std::string S = Fn.str() + "(";
+  for (size_t I = 0; I < Args.size(); ++I)
+    S += (I ? ", " : "") + Args[I];
+  return Code(S + ")", Prec::Postfix);
+}
+
 Code method(const Code &Obj, llvm::StringRef Name, llvm::StringRef Args) {
   return Code(operand(Obj, Prec::Postfix) + "." + Name.str() + "(" +
                   Args.str() + ")",

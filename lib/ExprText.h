@@ -55,6 +55,8 @@ Code div(const Code &L, const Code &R);
 Code neg(const Code &C);
 Code prefix(llvm::StringRef Op, const Code &C);
 Code subscript(const Code &Base, llvm::StringRef Index);
+/// Fn(Args...): a call.
+Code functionCall(llvm::StringRef Fn, llvm::ArrayRef<std::string> Args);
 /// Obj.Name(Args): a method call, as on Eigen values.
 Code method(const Code &Obj, llvm::StringRef Name, llvm::StringRef Args = "");
 Code conditional(const Code &Cond, const Code &T, const Code &F);

@@ -89,6 +89,7 @@ private:
   Dual eigenOperand(const clang::Expr *E);
   Dual eigenMethod(const EigenOp &Op);
   Dual arrayFunction(const EigenOp &Op);
+  void commaInit(const CommaInit &CI, const clang::Expr *E);
   Dual broadcastArith(const EigenOp &Op, const Broadcast &B);
   Dual broadcastReduce(const EigenOp &Op, const Broadcast &B);
   Dual eigenRule(llvm::StringRef Rule, const clang::Expr *Loc,

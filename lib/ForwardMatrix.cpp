@@ -146,6 +146,18 @@ ForwardBuilder::Dual ForwardBuilder::eigen(const Expr *E) {
                  (V.T ? V.T->Text : std::string("0.0")) + ")",
              Prec::Postfix)};
   }
+  case EigenOpKind::Construct: {
+    // Vector3d(x, y, z): the tangent is Vector3d(dx, dy, dz).
+    std::string Type = eigenPlainTypeName(Op->E->getType(), G.policy()), P, T;
+    for (const Expr *A : Op->Args) {
+      Dual D = operandValue(A);
+      const char *Sep = P.empty() ? "" : ", ";
+      P += Sep + D.Primal.Text;
+      T += Sep + (D.T ? D.T->Text : std::string("0.0"));
+    }
+    return {Code(Type + "(" + P + ")", Prec::Postfix),
+            Code(Type + "(" + T + ")", Prec::Postfix)};
+  }
   case EigenOpKind::Method:
     return eigenMethod(*Op);
   case EigenOpKind::Assign:
@@ -413,7 +425,38 @@ void ForwardBuilder::eigenAssign(const EigenOp &Op) {
   Out->line(L.Primal.Text + " " + Op.Name + " " + R.Primal.Text + ";");
 }
 
+// M << a, b, c: the tangent is filled with the items' tangents (zeros for
+// constant items), before M changes.
+void ForwardBuilder::commaInit(const CommaInit &CI, const Expr *E) {
+  if (!AA.isVariedStorage(CI.Target)) {
+    Out->line(verbatim(E, G.policy(), G.printer()).Text + ";");
+    return;
+  }
+  Dual M = rvalue(CI.Target);
+  if (!M.T) {
+    fail(CI.Target->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});
+    return;
+  }
+  std::string P, T;
+  for (const Expr *Item : CI.Items) {
+    bool Matrix = isEigenDense(skipEigenWrappers(Item)->getType());
+    Dual D = Matrix ? eigenOperand(Item) : operandValue(Item);
+    const char *Sep = P.empty() ? "" : ", ";
+    P += Sep + operand(D.Primal, Prec::Assign);
+    T += Sep + (D.T      ? operand(*D.T, Prec::Assign)
+                : Matrix ? zeroMatrix(Item->getType(), D.Primal)
+                         : std::string("0.0"));
+  }
+  // (Shift binds tighter than Relational, looser than Additive.)
+  Out->line(operand(*M.T, Prec::Additive) + " << " + T + ";");
+  Out->line(operand(M.Primal, Prec::Additive) + " << " + P + ";");
+}
+
 bool ForwardBuilder::eigenStatement(const Expr *E) {
+  if (std::optional<CommaInit> CI = matchCommaInit(E)) {
+    commaInit(*CI, E);
+    return true;
+  }
   std::optional<EigenOp> Op = matchEigen(E);
   if (!Op)
     return false;
@@ -469,7 +512,8 @@ void ForwardBuilder::eigenVarDecl(const VarDecl *VD) {
   std::optional<EigenOp> Op = Init ? matchEigen(Init) : std::nullopt;
   // A value (another matrix, an expression, a call), or a constructor
   // given sizes or nothing.
-  bool Value = isMatrixValueInit(Init);
+  bool Value = isMatrixValueInit(Init) ||
+               (Op && Op->Kind == EigenOpKind::Construct && AA.isVaried(Init));
   if (!Value && Init && AA.isVaried(Init)) {
     fail(Init->getExprLoc(), Diag::UnsupportedExpr,
          {"a matrix constructed from differentiated values; assign them "

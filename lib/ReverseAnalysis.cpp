@@ -378,6 +378,14 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
           collectReads(R);
       }
     }
+  if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S))
+    if (std::optional<CommaInit> CI = matchCommaInit(OCE)) {
+      noteWrite(CI->Target);
+      if (AA.isVariedStorage(CI->Target))
+        for (const Expr *Item : CI->Items)
+          if (AA.isVaried(Item))
+            collectReads(Item);
+    }
   if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S))
     if (std::optional<EigenOp> Op = matchEigen(MCE);
         Op && isEigenMutator(*Op)) {

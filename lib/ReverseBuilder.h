@@ -191,6 +191,7 @@ private:
                                CodeWriter &R);
   void eigenAssign(const EigenOp &Op, CodeWriter &F, CodeWriter &R);
   void eigenMutate(const EigenOp &Op, CodeWriter &F, CodeWriter &R);
+  void eigenCommaInit(const CommaInit &CI, CodeWriter &F, CodeWriter &R);
   void broadcastAssign(const EigenOp &Op, const Broadcast &B, CodeWriter &F,
                        CodeWriter &R);
   Code broadcastSum(const Code &Adj, const Broadcast &B);

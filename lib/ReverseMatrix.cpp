@@ -23,13 +23,6 @@ using namespace clang;
 
 namespace frechet {
 
-static Code call(llvm::StringRef Fn, llvm::ArrayRef<std::string> Args) {
-  std::string S = Fn.str() + "(";
-  for (size_t I = 0; I < Args.size(); ++I)
-    S += (I ? ", " : "") + Args[I];
-  return Code(S + ")", Prec::Postfix);
-}
-
 bool ReverseBuilder::isMatrixProduct(const EigenOp &Op) const {
   if (Op.Kind != EigenOpKind::Mul)
     return false;
@@ -144,8 +137,8 @@ std::optional<Code> ReverseBuilder::eigenAdjointLValue(const Expr *E) {
     std::optional<EigenOp> Obj = matchEigen(Op->Object);
     if (!Obj || Obj->Kind != EigenOpKind::Leaf)
       return std::nullopt;
-    Code Whole = call("frechet::shaped",
-                      {adjointLValue(Obj->E).Text, text(Obj->E).Text});
+    Code Whole = functionCall("frechet::shaped",
+                              {adjointLValue(Obj->E).Text, text(Obj->E).Text});
     std::string Args;
     for (size_t I = 0; I < Op->Args.size(); ++I)
       Args += (I ? ", " : "") + text(Op->Args[I]).Text;
@@ -186,7 +179,7 @@ void ReverseBuilder::accumulateEigen(const EigenOp &Op, const Code &Adj,
       std::vector<std::string> A = {text(Op.Object).Text, Adj.Text};
       for (const Expr *I : Op.Args)
         A.push_back(text(I).Text);
-      return accumulate(Op.Object, call("frechet::unit_like", A), R);
+      return accumulate(Op.Object, functionCall("frechet::unit_like", A), R);
     }
     if (!L) {
       fail(E->getExprLoc(), Diag::ReverseUnsupported,
@@ -261,6 +254,21 @@ void ReverseBuilder::accumulateEigen(const EigenOp &Op, const Code &Adj,
   }
   case EigenOpKind::Method:
     return accumulateMethod(Op, Adj, R);
+  case EigenOpKind::Construct: {
+    // Vector3d(x, y, z): x̄ += v̄(0), ...
+    unsigned N = 0;
+    for (const Expr *A : Op.Args)
+      N += Varied(A);
+    Code A = N > 1 ? bindMatrix(Adj, R) : Adj;
+    for (size_t I = 0; I < Op.Args.size(); ++I)
+      if (Varied(Op.Args[I]))
+        accumulate(
+            Op.Args[I],
+            Code(operand(A, Prec::Postfix) + "(" + std::to_string(I) + ")",
+                 Prec::Postfix),
+            R);
+    return;
+  }
   case EigenOpKind::Assign:
     break;
   }
@@ -328,8 +336,8 @@ void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
   if (M == "+" || M == "eval")
     return accumulate(Obj, Adj, R);
   if (M == "value") // a 1x1 expression as a scalar
-    return accumulate(Obj, call("frechet::constant_like", {P.Text, Adj.Text}),
-                      R);
+    return accumulate(
+        Obj, functionCall("frechet::constant_like", {P.Text, Adj.Text}), R);
   if (M == "transpose" || M == "adjoint")
     return accumulate(Obj, method(Adj, "transpose"), R);
   if (M == "array")
@@ -346,21 +354,21 @@ void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
       accumulate(Y, mul(Adj, method(text(X), "transpose")), R);
       return;
     }
-    return accumulate(Obj, call("frechet::identity_like", {P.Text, Adj.Text}),
-                      R);
+    return accumulate(
+        Obj, functionCall("frechet::identity_like", {P.Text, Adj.Text}), R);
   }
   if (M == "sum")
-    return accumulate(Obj, call("frechet::constant_like", {P.Text, Adj.Text}),
-                      R);
+    return accumulate(
+        Obj, functionCall("frechet::constant_like", {P.Text, Adj.Text}), R);
   if (M == "mean")
     return accumulate(
         Obj,
-        call("frechet::constant_like",
-             {P.Text, div(Adj, Code(method(P, "size").Text)).Text}),
+        functionCall("frechet::constant_like",
+                     {P.Text, div(Adj, Code(method(P, "size").Text)).Text}),
         R);
   if (M == "diagonal" && Op.Args.empty())
-    return accumulate(Obj, call("frechet::diagonal_like", {P.Text, Adj.Text}),
-                      R);
+    return accumulate(
+        Obj, functionCall("frechet::diagonal_like", {P.Text, Adj.Text}), R);
   if (isLinearEigenMethod(M)) {
     // A block of a variable: its adjoint's block.
     std::optional<Code> L = eigenAdjointLValue(Op.E);
@@ -415,13 +423,17 @@ void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
     }
     std::optional<Code> L = eigenAdjointLValue(Obj);
     if (L && matchEigen(Obj)->Kind == EigenOpKind::Leaf) {
-      R.line(call("frechet::rules::" + Rule, {P.Text, Adj.Text, L->Text}).Text +
-             ";");
+      R.line(
+          functionCall("frechet::rules::" + Rule, {P.Text, Adj.Text, L->Text})
+              .Text +
+          ";");
       return;
     }
     std::string Tmp = Names.fresh("_r");
     R.line("Eigen::MatrixXd " + Tmp + ";");
-    R.line(call("frechet::rules::" + Rule, {P.Text, Adj.Text, Tmp}).Text + ";");
+    R.line(
+        functionCall("frechet::rules::" + Rule, {P.Text, Adj.Text, Tmp}).Text +
+        ";");
     accumulate(Obj, Code(Tmp), R);
     return;
   }

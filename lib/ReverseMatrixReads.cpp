@@ -71,6 +71,10 @@ void ReverseBuilder::collectEigenReads(const EigenOp &Op) {
   switch (Op.Kind) {
   case EigenOpKind::Leaf:
     return;
+  case EigenOpKind::Construct:
+    for (const Expr *A : Op.Args)
+      Recurse(A);
+    return;
   case EigenOpKind::Add:
   case EigenOpKind::Sub:
   case EigenOpKind::Neg:

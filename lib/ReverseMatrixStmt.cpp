@@ -63,6 +63,56 @@ void ReverseBuilder::broadcastAssign(const EigenOp &Op, const Broadcast &B,
     R.append(*It);
 }
 
+/// M << a, b, c: item k goes to M(k / cols, k % cols) (rows in turn), so
+/// its adjoint is that element of M̄; M̄ is then cleared.
+void ReverseBuilder::eigenCommaInit(const CommaInit &CI, CodeWriter &F,
+                                    CodeWriter &R) {
+  const Expr *X = CI.Target;
+  std::optional<EigenOp> XOp = matchEigen(X);
+  bool Active = AA.isVariedStorage(X);
+  bool Blocks = false;
+  for (const Expr *Item : CI.Items)
+    Blocks |= isEigenDense(skipEigenWrappers(Item)->getType());
+  if (Active && (!XOp || XOp->Kind != EigenOpKind::Leaf || Blocks)) {
+    fail(X->getExprLoc(), Diag::ReverseUnsupported,
+         {Blocks ? "a comma initializer with matrix items into a "
+                   "differentiated matrix"
+                 : "a comma initializer into part of a matrix"});
+    return;
+  }
+  bool Save = savedStorage(X);
+  std::vector<CodeWriter> PreRev;
+  std::string Items;
+  for (const Expr *Item : CI.Items)
+    Items += (Items.empty() ? "" : ", ") +
+             operand(primal(Item, F, PreRev), Prec::Assign);
+  Code Dst = text(X);
+  QualType T = skipEigenWrappers(X)->getType();
+  if (Save)
+    F.line(XOp && XOp->Kind == EigenOpKind::Leaf
+               ? pushText(T, Dst.Text)
+               : "frechet::push_matrix(" + Tape + ", " + Dst.Text + ");");
+  F.line(operand(Dst, Prec::Additive) + " << " + Items + ";");
+  if (Save)
+    R.line(XOp && XOp->Kind == EigenOpKind::Leaf
+               ? popText(T, Dst.Text)
+               : "frechet::pop_into_block(" + Tape + ", " + Dst.Text + ");");
+  if (Active) {
+    Code DX = adjointLValue(XOp->E);
+    R.open("if (!frechet::is_zero(" + DX.Text + ")) {");
+    for (size_t K = 0; K < CI.Items.size(); ++K)
+      if (AA.isVaried(CI.Items[K]))
+        accumulate(
+            CI.Items[K],
+            functionCall("frechet::comma_item", {DX.Text, std::to_string(K)}),
+            R);
+    R.line("frechet::clear(" + DX.Text + ");");
+    R.close();
+  }
+  for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
+    R.append(*It);
+}
+
 void ReverseBuilder::eigenAssign(const EigenOp &Op, CodeWriter &F,
                                  CodeWriter &R) {
   const Expr *LHS = Op.Object, *RHS = Op.Args[0];
@@ -233,7 +283,9 @@ void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
       Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
   // A value (another matrix, an expression, a call), or a constructor
   // given sizes or nothing.
-  bool Value = isMatrixValueInit(Init);
+  bool Construct =
+      Op && Op->Kind == EigenOpKind::Construct && AA.isVaried(Init);
+  bool Value = isMatrixValueInit(Init) || Construct;
   bool Active = AA.isVariedVar(VD);
   const std::string &Name = localName(VD);
   bool Save = saved(VD) && DeclaredInLoop.count(VD);
@@ -253,6 +305,11 @@ void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
     if (CCE)
       for (unsigned I = 0; I < CCE->getNumArgs(); ++I)
         Args += (I ? ", " : "") + primal(CCE->getArg(I), F, PreRev).Text;
+    F.line(Name + " = " + plainType(T) + "(" + Args + ");");
+  } else if (Construct) {
+    std::string Args;
+    for (const Expr *A : Op->Args)
+      Args += (Args.empty() ? "" : ", ") + primal(A, F, PreRev).Text;
     F.line(Name + " = " + plainType(T) + "(" + Args + ");");
   } else {
     F.line(Name + " = " + primal(Init, F, PreRev).Text + ";");

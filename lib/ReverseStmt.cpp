@@ -908,6 +908,8 @@ void ReverseBuilder::exprStmt(const Expr *E, CodeWriter &F, CodeWriter &R) {
       return;
     }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    if (std::optional<CommaInit> CI = matchCommaInit(CE))
+      return eigenCommaInit(*CI, F, R);
     if (std::optional<EigenOp> Op = matchEigen(CE);
         Op && Op->Kind == EigenOpKind::Assign)
       return eigenAssign(*Op, F, R);

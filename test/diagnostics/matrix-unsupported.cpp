@@ -24,18 +24,21 @@ double llt_reverse(const MatrixXd &A, const VectorXd &b) {
 }
 
 // A matrix built by a constructor from differentiated values.
+#pragma frechet forward // expected-note {{in the forward derivative of 'constructed' requested here}}
 #pragma frechet gradient // expected-note {{in the reverse derivative of 'constructed' requested here}}
 double constructed(double x, double y) {
-  Vector3d v(x, y, 1.0); // expected-error {{cannot differentiate this expression yet (a matrix constructed from differentiated values; assign them to its coefficients)}}
-  return v.sum();
+  Eigen::Matrix2d M{{x, y}, {1.0, 2.0}}; // expected-error 2 {{cannot differentiate this expression yet (a matrix constructed from differentiated values; assign them to its coefficients)}}
+  return M.sum();
 }
 
-// The comma initializer.
-#pragma frechet forward // expected-note {{in the forward derivative of 'comma' requested here}}
-double comma(double x, double y) {
-  Eigen::Matrix2d M;
-  M << x, y, 1.0, 2.0; // expected-error {{cannot differentiate a call to member function or operator 'operator,' with a differentiated argument}}
-  return M.sum();
+// The comma initializer with matrix items, or into a block, in reverse mode.
+#pragma frechet gradient // expected-note 2 {{in the reverse derivative of 'comma' requested here}}
+double comma(const Vector3d &a, double y) {
+  Eigen::Matrix<double, 3, 2> M;
+  M << a, a; // expected-error {{reverse mode cannot differentiate a comma initializer with matrix items into a differentiated matrix yet}}
+  Eigen::Matrix2d N = Eigen::Matrix2d::Zero();
+  N.row(0) << y, y; // expected-error {{reverse mode cannot differentiate a comma initializer into part of a matrix yet}}
+  return M.sum() + N.sum();
 }
 
 // An exponent that depends on the parameters.

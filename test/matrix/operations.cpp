@@ -107,6 +107,22 @@ OP(in_place, {
   C(1, 2) = s;
   return t + C.sum() + C.squaredNorm();
 })
+// Fixed-size vectors from coefficients, and the comma initializer (written
+// out: the commas would split OP's arguments).
+#pragma frechet forward
+#pragma frechet gradient
+double constructed(const MatrixXd &A, const MatrixXd &B, const VectorXd &x,
+                   double s) {
+  Eigen::Vector3d v(s * x(0), std::sin(s), 2.0);
+  Eigen::Matrix2d M;
+  M << s, x(1) * x(1), 1.0, s * x(0);
+  Eigen::Matrix<double, 2, 3> N;
+  N << x(0), 1.0, s, 2.0 * x(1), 3.0, A(0, 1) * s;
+  MatrixXd D(2, 2);
+  D << A(0, 0), s, B(1, 1), 1.0;
+  return v.squaredNorm() + M.determinant() + (N * v).sum() + D.inverse().sum() +
+         Eigen::Vector2d(s, x(2)).dot(Eigen::Vector2d(x(0), 1.0));
+}
 // Broadcasting and reductions along columns and rows.
 OP(broadcast, {
   MatrixXd Z = A * B;
@@ -215,6 +231,7 @@ int main() {
   CHECK_OP(constants);
   CHECK_OP(in_place);
   CHECK_OP(broadcast);
+  CHECK_OP(constructed);
   CHECK_OP(held_results);
 
   Matrix3d A = Matrix3d::Random(), dA = Matrix3d::Random();
@@ -250,5 +267,6 @@ int main() {
 // CHECK: constants ok
 // CHECK: in_place ok
 // CHECK: broadcast ok
+// CHECK: constructed ok
 // CHECK: held_results ok
 // CHECK: fixed ok

@@ -310,4 +310,21 @@ TEST(MatrixTape, PeakBytesCountsMatrices) {
   }
 }
 
+TEST(MatrixSupport, CommaItemFollowsTheCommaInitializer) {
+  // Item k of `M << a, b, ...` is where Eigen put it, for matrices and
+  // vectors of both storage orders.
+  Eigen::Matrix<double, 2, 3> M;
+  M << 0, 1, 2, 3, 4, 5;
+  Eigen::Matrix<double, 3, 2, Eigen::RowMajor> R;
+  R << 0, 1, 2, 3, 4, 5;
+  Eigen::Vector4d V;
+  V << 0, 1, 2, 3;
+  for (int K = 0; K < 6; ++K) {
+    EXPECT_EQ(frechet::comma_item(M, K), K);
+    EXPECT_EQ(frechet::comma_item(R, K), K);
+  }
+  for (int K = 0; K < 4; ++K)
+    EXPECT_EQ(frechet::comma_item(V, K), K);
+}
+
 } // namespace

@@ -81,6 +81,13 @@ template <class D> void clear(Eigen::PlainObjectBase<D> &m) {
     m.setZero();
 }
 
+/// The element that item \p k of a comma initializer (`m << a, b, ...`,
+/// rows filled in turn) went to.
+template <class D>
+typename D::Scalar comma_item(const Eigen::DenseBase<D> &m, Eigen::Index k) {
+  return m(k / m.cols(), k % m.cols());
+}
+
 /// A zero of type M: empty for dynamic sizes, M::Zero() for fixed sizes,
 /// 0 for arithmetic types.
 template <class M> M zero_like() {
