@@ -22,7 +22,7 @@ python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv -Dsanitize=1 "$build_dir/tes
 
 echo "== 3. the plugin under valgrind memcheck"
 failed=0
-for f in test/forward/*.cpp test/reverse/*.cpp test/diagnostics/*.cpp test/examples/*.cpp; do
+for f in test/forward/*.cpp test/reverse/*.cpp test/matrix/*.cpp test/diagnostics/*.cpp test/examples/*.cpp; do
   src=$f
   [ "$f" = test/examples/newton.cpp ] && src=examples/newton.cpp
   [ "$f" = test/examples/gradient_descent.cpp ] && src=examples/gradient_descent.cpp
