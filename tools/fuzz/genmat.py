@@ -81,6 +81,19 @@ def mentions(e, name):
     return any(mentions(k, name) for k in e.children())
 
 
+def constant(e):
+    """Whether matrix expression e is Identity / Ones / Constant, maybe
+    scaled or negated (no matrix variable in it)."""
+    if isinstance(e, Meth) and e.fn and e.name == "":
+        return True
+    if isinstance(e, Un):
+        return constant(e.e)
+    if isinstance(e, Bin) and e.op in ("*", "/", "+", "-"):
+        ms = [k for k in (e.l, e.r) if k.ty.startswith("m")]
+        return all(constant(k) for k in ms)
+    return False
+
+
 def ident(shape):
     return "Eigen::MatrixXd::Identity(%d, %d)" % shape
 
@@ -223,9 +236,12 @@ class MatGen(FnGen):
                 Bin("+", Lit("1.5"), self.square(self.leaf()))]), t)
         if k < 0.5:
             inner = r.choice(self.dims + [1])
+            a, b = self.mexpr((rr, inner), d), self.mexpr((inner, cc), d)
+            if constant(a) or constant(b):
+                # Eigen 3.4 does not compile s * (Constant(...) * B).
+                return self.mleaf(shape)
             # Scaled, so that chains of products stay moderate.
-            p = Bin("*", self.mexpr((rr, inner), d),
-                    self.mexpr((inner, cc), d), t)
+            p = Bin("*", a, b, t)
             return Bin("*", Lit("0.5"), p, t) if r.random() < 0.3 else p
         if k < 0.56:
             return Meth(self.mexpr((cc, rr), d), "transpose", [], t)
@@ -331,13 +347,11 @@ class MatGen(FnGen):
         return Meth(m, "sum", [], "d")
 
     def expr(self, depth, calls=True, helpers=None):
-        if calls and depth > 0 and self.rng.random() < 0.3:
-            # No helper calls where the scalar generator allows none (?:).
-            self.nohelp += helpers is False
-            try:
-                return self.mscalar(depth)
-            finally:
-                self.nohelp -= helpers is False
+        # Matrix operations are differentiated calls, which reverse mode
+        # does not take inside ?: (where helpers is False) or conditions.
+        if calls and helpers is not False and depth > 0 and \
+                self.rng.random() < 0.3:
+            return self.mscalar(depth)
         return FnGen.expr(self, depth, calls, helpers)
 
     def leaf(self):
