@@ -374,7 +374,11 @@ void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
     std::string Tmp = Names.fresh("_r");
     R.line("Eigen::MatrixXd " + Tmp + ";");
     R.line(call("frechet::rules::" + Rule, {P.Text, Adj.Text, Tmp}).Text + ";");
+    // The rule leaves Tmp empty for a zero seed: the chain rule through Obj
+    // (tanh(A), A * B, ...) must not see an empty matrix.
+    R.open("if (!frechet::is_zero(" + Tmp + ")) {");
     accumulate(Obj, Code(Tmp), R);
+    R.close();
     return;
   }
   fail(Op.E->getExprLoc(), Diag::ReverseUnsupported,
