@@ -164,11 +164,12 @@ std::optional<Code> ReverseBuilder::eigenAdjointLValue(const Expr *E) {
   return std::nullopt;
 }
 
-Code ReverseBuilder::bindMatrix(const Code &Adj, CodeWriter &R) {
+Code ReverseBuilder::bindMatrix(const Code &Adj, CodeWriter &R, bool Scalar) {
   if (Adj.P >= Prec::Postfix && Adj.Text.find('(') == std::string::npos)
     return Adj; // a name
   std::string Tmp = Names.fresh("_r");
-  R.line("const auto " + Tmp + " = " + method(Adj, "eval").Text + ";");
+  R.line("const auto " + Tmp + " = " +
+         (Scalar ? Adj.Text : method(Adj, "eval").Text) + ";");
   return Code(Tmp);
 }
 
@@ -326,7 +327,9 @@ void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
   }
   if (M == "dot") {
     const Expr *X = Op.Args[0];
-    Code A = AA.isVaried(Obj) && AA.isVaried(X) ? bindMatrix(Adj, R) : Adj;
+    // The adjoint of a dot product is a scalar: bound without .eval().
+    Code A =
+        AA.isVaried(Obj) && AA.isVaried(X) ? bindMatrix(Adj, R, true) : Adj;
     if (AA.isVaried(Obj))
       accumulate(Obj, mul(A, text(X)), R);
     if (AA.isVaried(X))
