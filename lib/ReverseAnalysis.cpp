@@ -487,7 +487,11 @@ void ReverseBuilder::assignCallTemps(const Stmt *S, bool Discarded) {
           Op && Op->E == CE && isMatrixProduct(*Op) && AA.isVaried(CE) &&
           !TracedProducts.count(CE) &&
           plainType(CE->getType()) != "Eigen::Matrix<double, 1, 1>") {
-        CallTemps[CE] = Names.temporary();
+        // Its adjoint is "d" + its name too: a local 't2' has 'd_t2'.
+        std::string Temp = Names.temporary();
+        while (Names.fresh("d" + Temp) != "d" + Temp)
+          Temp = Names.temporary();
+        CallTemps[CE] = Temp;
         CallTempTypes[CE] = CE->getType().getUnqualifiedType();
         ProductTemps[CE] = plainType(CE->getType());
       }
