@@ -164,6 +164,10 @@ def main(argv=None):
     ap.add_argument("--matrix-quick", action="store_true",
                     help="the test-suite matrix run: 40 matrix programs, "
                     "seed 1")
+    ap.add_argument("--compile-timeout", type=int, default=None,
+                    help="seconds per batch compilation (default 300, 900 "
+                    "with --matrix: Eigen batches take minutes on a loaded "
+                    "machine)")
     ap.add_argument("--points", type=int, default=4)
     ap.add_argument("--opt", default="-O0,-O0,-O0,-O1",
                     help="optimization levels, used by batches in turn")
@@ -207,7 +211,9 @@ def main(argv=None):
     cfg = runner.Config(
         frechetxx=os.path.join(build, "bin", "frechet++"),
         clangxx=args.clangxx, fuzz_dir=FUZZ_DIR, workdir=work, opt=args.opt,
-        points=args.points, keep=args.keep, cxxflags=args.cxxflags.split())
+        points=args.points, keep=args.keep, cxxflags=args.cxxflags.split(),
+        compile_timeout=args.compile_timeout or (900 if args.matrix > 0
+                                                 else 300))
 
     indices = list(range(args.start, args.start + args.count))
     batches = [indices[k:k + args.batch]
