@@ -252,7 +252,28 @@ void Generator::nameSweeps(DiffPlan &Plan, const std::string &Base,
   Planner.reserve(Qualifier, Plan.RevName);
 }
 
+/// Instantiates the class types of \p FD's parameters and result, so that
+/// they are classified by what they are: `const Eigen::Vector3d &v` names
+/// a specialization that nothing may have instantiated yet (a reference
+/// does not need a complete type), and without its bases it would not be
+/// recognized as a matrix.
+void Generator::completeSignature(const FunctionDecl *FD) {
+  auto Complete = [&](QualType T, SourceLocation Loc) {
+    if (T.isNull())
+      return;
+    T = T.getNonReferenceType();
+    if (const auto *PT = T->getAs<PointerType>())
+      T = PT->getPointeeType();
+    if (T->isRecordType() && !T->isDependentType())
+      (void)S.isCompleteType(Loc, T);
+  };
+  for (const ParmVarDecl *P : FD->parameters())
+    Complete(P->getType(), P->getLocation());
+  Complete(FD->getReturnType(), FD->getLocation());
+}
+
 DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
+  completeSignature(FD);
   auto NoteRequest = [&] {
     report(diags(), R.PragmaLoc, Diag::NoteRequestedHere)
         << modeName(R.M) << FD->getNameAsString();
@@ -334,6 +355,7 @@ DiffPlan *Generator::requestCallee(const FunctionDecl *Fn,
                                    std::vector<bool> Active,
                                    const DiffPlan &Caller,
                                    SourceLocation CallLoc) {
+  completeSignature(Fn);
   Mode M = Caller.M == Mode::Forward ? Mode::Forward : Mode::Reverse;
   if (DiffPlan *Existing = Planner.find(Fn, M, Active)) {
     if (Existing->Failed) {

@@ -72,6 +72,7 @@ public:
   std::string callName(const DiffPlan &Plan, const std::string &Name) const;
 
 private:
+  void completeSignature(const clang::FunctionDecl *FD);
   DiffPlan *planRoot(const clang::FunctionDecl *FD, const Request &R);
   std::optional<std::vector<bool>> wrtMask(const clang::FunctionDecl *FD,
                                            const Request &R);

@@ -526,7 +526,11 @@ void ReverseBuilder::assignCallTemps(const Stmt *S, bool Discarded) {
           Op && Op->E == CE && isMatrixProduct(*Op) && AA.isVaried(CE) &&
           !TracedProducts.count(CE) &&
           plainType(CE->getType()) != "Eigen::Matrix<double, 1, 1>") {
-        CallTemps[CE] = Names.temporary();
+        // Its adjoint is "d" + its name too: a local 't2' has 'd_t2'.
+        std::string Temp = Names.temporary();
+        while (Names.fresh("d" + Temp) != "d" + Temp)
+          Temp = Names.temporary();
+        CallTemps[CE] = Temp;
         CallTempTypes[CE] = CE->getType().getUnqualifiedType();
         ProductTemps[CE] = plainType(CE->getType());
       }
@@ -583,11 +587,17 @@ bool ReverseBuilder::analyze() {
 
   // A by-value parameter that f overwrites (or that has no adjoint
   // parameter) collects its adjoint in a local, added to the caller's at the
-  // end: the caller's accumulator must not be reset by `d_x = 0`.
-  for (const ParmVarDecl *P : Fn->parameters())
-    if (diffKind(P->getType()) == DiffKind::Scalar && AA.isVariedVar(P) &&
-        (Overwritten.count(P) || !Plan.Active[P->getFunctionScopeIndex()]))
+  // end: the caller's accumulator must not be reset by `d_x = 0`. A matrix
+  // by value always does: writes to its coefficients and blocks clear parts
+  // of its adjoint too, without taping it whole.
+  for (const ParmVarDecl *P : Fn->parameters()) {
+    DiffKind K = diffKind(P->getType());
+    if (AA.isVariedVar(P) &&
+        ((K == DiffKind::Scalar &&
+          (Overwritten.count(P) || !Plan.Active[P->getFunctionScopeIndex()])) ||
+         (K == DiffKind::Matrix && isOwnCopy(P->getType()))))
       LocalAdjoint.insert(P);
+  }
 
   // Pointer variables: the adjoint of p is d_B + (p - B) for the one array
   // or pointer parameter B that p points into.

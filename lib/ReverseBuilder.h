@@ -184,7 +184,9 @@ private:
   void productForward(const clang::CallExpr *CE, CodeWriter &F,
                       CodeWriter &Rev);
   std::optional<Code> eigenAdjointLValue(const clang::Expr *E);
-  Code bindMatrix(const Code &Adj, CodeWriter &R);
+  /// \p Adj in a variable if it is not a name (\p Scalar: a scalar
+  /// adjoint, not evaluated with .eval()).
+  Code bindMatrix(const Code &Adj, CodeWriter &R, bool Scalar = false);
   void accumulateEigen(const EigenOp &Op, const Code &Adj, CodeWriter &R);
   void accumulateMethod(const EigenOp &Op, const Code &Adj, CodeWriter &R);
   void accumulateArrayFunction(const EigenOp &Op, const Code &Adj,

@@ -236,9 +236,12 @@ void ReverseBuilder::adjointArguments(const CallExpr *CE, const FunctionDecl *F,
     if (K == DiffKind::Matrix) {
       // A matrix variable passes its adjoint; an expression collects one.
       std::optional<EigenOp> Op = matchEigen(A);
+      // A variable of another matrix type (a Matrix3d passed to a
+      // const MatrixXd &) cannot pass its adjoint: it collects one too.
       if (!Varied) {
         Out.push_back("frechet::discard()");
-      } else if (Op && Op->Kind == EigenOpKind::Leaf) {
+      } else if (Op && Op->Kind == EigenOpKind::Leaf &&
+                 plainType(Op->E->getType()) == plainType(PT)) {
         Out.push_back(adjointLValue(Op->E).Text);
       } else {
         std::string Tmp = Names.fresh("_r");

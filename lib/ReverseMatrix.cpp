@@ -152,11 +152,12 @@ std::optional<Code> ReverseBuilder::eigenAdjointLValue(const Expr *E) {
   return std::nullopt;
 }
 
-Code ReverseBuilder::bindMatrix(const Code &Adj, CodeWriter &R) {
+Code ReverseBuilder::bindMatrix(const Code &Adj, CodeWriter &R, bool Scalar) {
   if (Adj.P >= Prec::Postfix && Adj.Text.find('(') == std::string::npos)
     return Adj; // a name
   std::string Tmp = Names.fresh("_r");
-  R.line("const auto " + Tmp + " = " + method(Adj, "eval").Text + ";");
+  R.line("const auto " + Tmp + " = " +
+         (Scalar ? Adj.Text : method(Adj, "eval").Text) + ";");
   return Code(Tmp);
 }
 
@@ -382,7 +383,9 @@ void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
   }
   if (M == "dot") {
     const Expr *X = Op.Args[0];
-    Code A = AA.isVaried(Obj) && AA.isVaried(X) ? bindMatrix(Adj, R) : Adj;
+    // The adjoint of a dot product is a scalar: bound without .eval().
+    Code A =
+        AA.isVaried(Obj) && AA.isVaried(X) ? bindMatrix(Adj, R, true) : Adj;
     if (AA.isVaried(Obj))
       accumulate(Obj, mul(A, text(X)), R);
     if (AA.isVaried(X))
@@ -434,7 +437,11 @@ void ReverseBuilder::accumulateMethod(const EigenOp &Op, const Code &Adj,
     R.line(
         functionCall("frechet::rules::" + Rule, {P.Text, Adj.Text, Tmp}).Text +
         ";");
+    // The rule leaves Tmp empty for a zero seed: the chain rule through Obj
+    // (tanh(A), A * B, ...) must not see an empty matrix.
+    R.open("if (!frechet::is_zero(" + Tmp + ")) {");
     accumulate(Obj, Code(Tmp), R);
+    R.close();
     return;
   }
   fail(Op.E->getExprLoc(), Diag::ReverseUnsupported,

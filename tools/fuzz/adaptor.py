@@ -9,8 +9,17 @@ docs/user-guide.md and docs/reverse-mode.md, and pack the results:
           element; arrays and references f writes with their initial values)
   outputs f's result (when it is a double), then the final values of the
           arrays and references f writes
+
+Eigen matrices (MatParam, a matrix result) are flattened column-major, so
+that the oracles' dot products are Frobenius inner products. A dynamic
+matrix adjoint that starts at zero is passed empty (f_vjp and f_grad must
+resize it; one left empty is zero), a fixed-size one is zero; results, and
+adjoints that are not empty, must have the parameter's shape (check
+`shape`).
 """
 
+MATRIX_VALUE_TOL = "1e-12"
+MATRIX_PRELUDE = "#include <frechet/matrix.h>\n"
 PRELUDE = """#include <frechet/frechet.h>
 
 #include <algorithm>
@@ -25,13 +34,15 @@ def layout(f):
     ins, outs = [], []
     ni = 0
     no = 1 if f.ret == "double" else 0
+    if f.ret_shape is not None:
+        no = f.ret_shape[0] * f.ret_shape[1]
     for p in f.params:
-        size = p.length if p.kind in ("in", "out") else 1
+        size = p.length if p.kind in ("in", "out", "min", "mout") else 1
         if p.kind == "int":
             continue
         ins.append((p, ni, size))
         ni += size
-        if p.kind in ("out", "ref"):
+        if p.kind in ("out", "ref", "mout"):
             outs.append((p, no, size))
             no += size
     return ins, outs, ni, no
@@ -43,9 +54,15 @@ def adaptors(prog):
     args = ", ".join(p.name for p in f.params)
     L = []
 
+    def shape(p):
+        return "%d, %d" % p.shape
+
     def unpack(src="in"):
         for p, off, size in ins:
-            if p.kind in ("in", "out"):
+            if p.kind in ("min", "mout"):
+                L.append("  %s %s = fuzz::load<%s>(%s + %d, %s);" % (
+                    p.cls, p.name, p.cls, src, off, shape(p)))
+            elif p.kind in ("in", "out"):
                 L.append("  double %s[%d];" % (p.name, size))
                 L.append("  std::copy(%s + %d, %s + %d, %s);" % (
                     src, off, src, off + size, p.name))
@@ -54,7 +71,10 @@ def adaptors(prog):
 
     def pack_outputs(dst="out", prefix=""):
         for p, off, size in outs:
-            if p.kind == "out":
+            if p.kind == "mout":
+                L.append('  fuzz::store(%s%s, %s, %s + %d, "%s%s");' % (
+                    prefix, p.name, shape(p), dst, off, prefix, p.name))
+            elif p.kind == "out":
                 L.append("  std::copy(%s%s, %s%s + %d, %s + %d);" % (
                     prefix, p.name, prefix, p.name, size, dst, off))
             else:
@@ -66,12 +86,20 @@ def adaptors(prog):
             name = "t_" + p.name
             if kind == "jvp":
                 src = "tin + %d" % off
-            elif p.kind in ("out", "ref"):
+            elif p.kind in ("out", "ref", "mout"):
                 oo = [o for q, o, _ in outs if q is p][0]
                 src = "cot + %d" % oo if kind == "vjp" else None
             else:
                 src = "adj + %d" % off
-            if p.kind in ("in", "out"):
+            if p.kind == "mout" or (p.kind == "min" and kind == "jvp"):
+                L.append("  %s %s = fuzz::load<%s>(%s, %s);" % (
+                    p.cls, name, p.cls, src or "nullptr", shape(p)))
+            elif p.kind == "min":
+                # Empty (dynamic) or zero (fixed size) when it starts at 0.
+                L.append("  %s %s;" % (p.cls, name))
+                L.append("  fuzz::init_adjoint(%s, %s, %s);" % (
+                    name, src or "nullptr", shape(p)))
+            elif p.kind in ("in", "out"):
                 if src is None:
                     L.append("  double %s[%d] = {};" % (name, size))
                 else:
@@ -84,7 +112,10 @@ def adaptors(prog):
 
     def adjoints_out(dst):
         for p, off, size in ins:
-            if p.kind in ("in", "out"):
+            if p.kind in ("min", "mout"):
+                L.append('  fuzz::store_adjoint(t_%s, %s, %s + %d, "d_%s");' %
+                         (p.name, shape(p), dst, off, p.name))
+            elif p.kind in ("in", "out"):
                 L.append("  std::copy(t_%s, t_%s + %d, %s + %d);" % (
                     p.name, p.name, size, dst, off))
             else:
@@ -98,10 +129,16 @@ def adaptors(prog):
         if not uses_n:
             L.append("  (void)n;")
 
+    rs = f.ret_shape
+    rshape = "%d, %d" % rs if rs else ""
     head("void fz_primal(const double *in, int n, double *out) {")
     unpack()
     call = "f(%s)" % args
-    L.append("  out[0] = %s;" % call if f.ret == "double" else "  %s;" % call)
+    if rs:
+        L.append('  fuzz::store(%s, %s, out, "f");' % (call, rshape))
+    else:
+        L.append("  out[0] = %s;" % call if f.ret == "double" else
+                 "  %s;" % call)
     pack_outputs()
     L.append("}")
 
@@ -114,6 +151,10 @@ def adaptors(prog):
         L.append("  auto r = %s;" % call)
         L.append("  out[0] = r.value;")
         L.append("  tout[0] = r.tangent;")
+    elif rs:
+        L.append("  auto r = %s;" % call)
+        L.append('  fuzz::store(r.value, %s, out, "f_jvp");' % rshape)
+        L.append('  fuzz::store(r.tangent, %s, tout, "tangent");' % rshape)
     else:
         L.append("  %s;" % call)
     pack_outputs()
@@ -126,6 +167,11 @@ def adaptors(prog):
     tangents("vjp")
     if f.ret == "double":
         L.append("  out[0] = f_vjp(%s, cot[0], %s);" % (args, targs))
+    elif rs:
+        L.append("  %s d_ret = fuzz::load<%s>(cot, %s);" % (f.ret, f.ret,
+                                                            rshape))
+        L.append('  fuzz::store(f_vjp(%s, d_ret, %s), %s, out, "f_vjp");' % (
+            args, targs, rshape))
     else:
         L.append("  f_vjp(%s, %s);" % (args, targs))
     pack_outputs()
@@ -141,7 +187,7 @@ def adaptors(prog):
         pack_outputs()
         adjoints_out("adj")
         L.append("}")
-    inout = "".join(("1" if p.kind in ("out", "ref") else "0") * size
+    inout = "".join(("1" if p.kind in ("out", "ref", "mout") else "0") * size
                     for p, _, size in ins)
     entry = '{"%s", %d, %d, %d, "%s", %s::fz_primal, %s::fz_jvp, ' \
         '%s::fz_vjp, %s}' % (
@@ -149,12 +195,19 @@ def adaptors(prog):
             prog.nmax if any(p.kind == "int" for p in f.params) else 0,
             inout, prog.ns, prog.ns, prog.ns,
             prog.ns + "::fz_grad" if f.ret == "double" else "nullptr")
+    if prog.matrix:
+        # f_jvp's values may differ from f's in the last bits where Eigen
+        # evaluates a nested product differently (docs/matrices.md,
+        # "Floating point"): checked to 1e-12 relative. f_vjp and f_grad
+        # still compute f's values exactly.
+        entry = entry[:-1] + ", %s}" % MATRIX_VALUE_TOL
     return "\n".join(L) + "\n", entry
 
 
 def translation_unit(progs, header_comment=""):
     """One .cpp with every program, its adaptors and a main()."""
-    parts = [header_comment, PRELUDE]
+    parts = [header_comment] + (
+        [MATRIX_PRELUDE] if any(p.matrix for p in progs) else []) + [PRELUDE]
     entries = []
     for prog in progs:
         code, entry = adaptors(prog)

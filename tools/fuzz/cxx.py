@@ -7,7 +7,8 @@ Nodes are immutable in spirit: the reducer rebuilds the tree along a path
 """
 
 # ---------------------------------------------------------------- expressions
-# Types of expressions: 'd' (double), 'i' (int), 'b' (bool).
+# Types of expressions: 'd' (double), 'i' (int), 'b' (bool), and for Eigen
+# matrix expressions 'm<rows>x<cols>' (genmat.py), e.g. 'm3x1'.
 
 PREC = {
     "?:": 1, "||": 2, "&&": 3, "==": 6, "!=": 6, "<": 7, ">": 7, "<=": 7,
@@ -190,6 +191,47 @@ class Raw(Expr):
         return self.text
 
 
+class Meth(Expr):
+    """An Eigen member call recv.name(args) (args: fixed text, e.g. block
+    offsets), or with fn set, a template: fn.format(*rendered kids)."""
+
+    def __init__(self, recv, name, args=(), ty="d", fn=None, kids=None):
+        self.recv, self.name, self.args, self.ty = recv, name, list(args), ty
+        self.fn, self.kids = fn, kids
+
+    def children(self):
+        return list(self.kids) if self.fn else [self.recv]
+
+    def with_children(self, kids):
+        if self.fn:
+            return Meth(None, self.name, self.args, self.ty, self.fn, kids)
+        return Meth(kids[0], self.name, self.args, self.ty)
+
+    def has_call(self):
+        return True
+
+    def render(self):
+        if self.fn:
+            return self.fn.format(*[paren(k, POSTFIX_PREC)
+                                    for k in self.kids])
+        return "%s.%s(%s)" % (paren(self.recv, POSTFIX_PREC), self.name,
+                              ", ".join(a if isinstance(a, str) else a.render()
+                                        for a in self.args))
+
+
+class Coef(Expr):
+    """A coefficient of a matrix variable: m(i, j), v(i) or v[i]; the
+    indices are fixed int expressions."""
+
+    def __init__(self, mat, idx, bracket=False):
+        self.mat, self.idx, self.bracket = mat, list(idx), bracket
+
+    def render(self):
+        if self.bracket:
+            return "%s[%s]" % (self.mat, self.idx[0].render())
+        return "%s(%s)" % (self.mat, ", ".join(i.render() for i in self.idx))
+
+
 # ----------------------------------------------------------------- statements
 
 
@@ -231,7 +273,7 @@ class Decl(Stmt):
         self.dims, self.init_list = dims, init_list
 
     def exprs(self):
-        return [self.init] if self.init is not None and self.ty == "double" \
+        return [self.init] if self.init is not None and self.ty != "int" \
             else []
 
     def with_exprs(self, e):
@@ -253,7 +295,8 @@ class Assign(Stmt):
         self.lhs, self.op, self.rhs, self.essential = lhs, op, rhs, essential
 
     def exprs(self):
-        return [] if self.essential or self.rhs.ty != "d" else [self.rhs]
+        return [] if self.essential or self.rhs.ty in ("i", "b") \
+            else [self.rhs]
 
     def with_exprs(self, e):
         return Assign(self.lhs, self.op, e[0], self.essential)
@@ -382,7 +425,8 @@ class Jump(Stmt):
         self.kind, self.e, self.essential = kind, e, essential
 
     def exprs(self):
-        return [self.e] if self.e is not None and self.e.ty == "d" else []
+        return [self.e] if self.e is not None and self.e.ty not in ("i", "b") \
+            else []
 
     def with_exprs(self, e):
         return Jump(self.kind, e[0], self.essential)
@@ -405,18 +449,34 @@ class Param:
         self.kind, self.name, self.length = kind, name, length
 
     def decl(self):
+        if self.kind.startswith("m"):
+            return self.ctype % self.name
         return {"scalar": "double %s", "in": "const double *%s",
                 "out": "double *%s", "ref": "double &%s",
                 "int": "int %s"}[self.kind] % self.name
 
 
+class MatParam(Param):
+    """An Eigen parameter: kind 'min' (read only) or 'mout' (written);
+    shape (rows, cols); ctype the declaration with %s for the name, e.g.
+    'const Eigen::MatrixXd &%s'; cls the plain type."""
+
+    def __init__(self, kind, name, shape, cls, ctype):
+        Param.__init__(self, kind, name, shape[0] * shape[1])
+        self.shape, self.cls, self.ctype = shape, cls, ctype
+
+
 class Function:
-    def __init__(self, name, ret, params, body, pragmas=()):
+    """ret_shape: (rows, cols) of a matrix result (ret is its type)."""
+
+    def __init__(self, name, ret, params, body, pragmas=(), ret_shape=None):
         self.name, self.ret, self.params, self.body = name, ret, params, body
         self.pragmas = list(pragmas)
+        self.ret_shape = ret_shape
 
     def with_body(self, body):
-        return Function(self.name, self.ret, self.params, body, self.pragmas)
+        return Function(self.name, self.ret, self.params, body, self.pragmas,
+                        self.ret_shape)
 
     def lines(self):
         out = ["#pragma frechet " + p for p in self.pragmas]
@@ -429,9 +489,11 @@ class Function:
 class Program:
     """Helpers, then the annotated function `entry`; all in namespace ns."""
 
-    def __init__(self, ns, helpers, entry, seed_text, nmax):
+    """matrix: whether it uses Eigen (needs <frechet/matrix.h>)."""
+
+    def __init__(self, ns, helpers, entry, seed_text, nmax, matrix=False):
         self.ns, self.helpers, self.entry = ns, helpers, entry
-        self.seed_text, self.nmax = seed_text, nmax
+        self.seed_text, self.nmax, self.matrix = seed_text, nmax, matrix
 
     def functions(self):
         return self.helpers + [self.entry]
@@ -439,7 +501,7 @@ class Program:
     def replace(self, helpers=None, entry=None):
         return Program(self.ns, self.helpers if helpers is None else helpers,
                        self.entry if entry is None else entry, self.seed_text,
-                       self.nmax)
+                       self.nmax, self.matrix)
 
     def render(self):
         out = ["// random program %s" % self.seed_text,

@@ -17,6 +17,7 @@ become lit tests. See docs/robustness.md.
 import argparse
 import concurrent.futures
 import os
+import random
 import shutil
 import sys
 import tempfile
@@ -26,6 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import adaptor  # noqa: E402
 import gen  # noqa: E402
+import genmat  # noqa: E402
 import reduce  # noqa: E402
 import runner  # noqa: E402
 
@@ -33,8 +35,21 @@ FUZZ_DIR = os.path.dirname(os.path.abspath(__file__))
 SRC_ROOT = os.path.dirname(os.path.dirname(FUZZ_DIR))
 
 
-def program(seed, index, size=1.0):
-    return gen.generate("%s:%d" % (seed, index), "p%d" % index, size)
+def is_matrix(seed_text, fraction):
+    """Whether program seed_text is an Eigen program (genmat.py) when a
+    fraction of the programs are: decided by a generator of its own, so
+    that the scalar programs are the same whatever the fraction."""
+    if fraction <= 0:
+        return False
+    return fraction >= 1 or random.Random("kind:" + seed_text).random() < \
+        fraction
+
+
+def program(seed, index, size=1.0, matrix=0.0):
+    text = "%s:%d" % (seed, index)
+    if is_matrix(text, matrix):
+        return genmat.generate(text, "p%d" % index, size)
+    return gen.generate(text, "p%d" % index, size)
 
 
 def log(msg):
@@ -51,7 +66,8 @@ def reproducer(failure, cfg, seed_text, reduced=False):
             seed_text, ", reduced" if reduced else ""),
         "// Failure: %s: %s" % (failure.kind, first[:300]),
         "// Regenerate: python3 tools/fuzz/frechet_fuzz.py --seed %s "
-        "--start %s --count 1 --reduce" % tuple(seed_text.split(":")),
+        "--start %s --count 1 --reduce%s" % (tuple(seed_text.split(":")) + (
+            " --matrix 1" if progs[0].matrix else "",)),
         "//",
         "// RUN: %%frechetxx %s -ffp-contract=off -I%%fuzzdir %%s -o %%t"
         % cfg.opt,
@@ -142,6 +158,16 @@ def main(argv=None):
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--size", type=float, default=1.0,
                     help="scales the statements per function")
+    ap.add_argument("--matrix", type=float, default=0.0, metavar="FRACTION",
+                    help="the fraction of programs that use Eigen matrices "
+                    "(genmat.py); 0: none, 1: all")
+    ap.add_argument("--matrix-quick", action="store_true",
+                    help="the test-suite matrix run: 40 matrix programs, "
+                    "seed 1")
+    ap.add_argument("--compile-timeout", type=int, default=None,
+                    help="seconds per batch compilation (default 300, 900 "
+                    "with --matrix: Eigen batches take minutes on a loaded "
+                    "machine)")
     ap.add_argument("--points", type=int, default=4)
     ap.add_argument("--opt", default="-O0,-O0,-O0,-O1",
                     help="optimization levels, used by batches in turn")
@@ -167,10 +193,14 @@ def main(argv=None):
 
     if args.print:
         seed, idx = args.print.rsplit(":", 1)
-        sys.stdout.write(program(seed, int(idx), args.size).render())
+        sys.stdout.write(program(seed, int(idx), args.size,
+                                 args.matrix).render())
         return 0
     if args.quick:
         args.count, args.seed, args.start, args.batch = 100, "1", 0, 25
+    if args.matrix_quick:
+        args.count, args.seed, args.start, args.batch = 40, "1", 0, 20
+        args.matrix = 1.0
 
     build = find_build(args)
     os.makedirs(args.out, exist_ok=True)
@@ -181,7 +211,9 @@ def main(argv=None):
     cfg = runner.Config(
         frechetxx=os.path.join(build, "bin", "frechet++"),
         clangxx=args.clangxx, fuzz_dir=FUZZ_DIR, workdir=work, opt=args.opt,
-        points=args.points, keep=args.keep, cxxflags=args.cxxflags.split())
+        points=args.points, keep=args.keep, cxxflags=args.cxxflags.split(),
+        compile_timeout=args.compile_timeout or (900 if args.matrix > 0
+                                                 else 300))
 
     indices = list(range(args.start, args.start + args.count))
     batches = [indices[k:k + args.batch]
@@ -195,7 +227,8 @@ def main(argv=None):
     opts = args.opt.split(",")
 
     def job(batch):
-        progs = [program(args.seed, i, args.size) for i in batch]
+        progs = [program(args.seed, i, args.size, args.matrix)
+                 for i in batch]
         st = runner.Stats()
         bcfg = runner.Config(**vars(cfg))
         bcfg.opt = opts[(batch[0] // args.batch) % len(opts)]

@@ -21,7 +21,11 @@
 //   grad     f_grad equals f_vjp with seed 1 and zero cotangents;
 //   fd       J tin agrees with central differences to 1e-6 relative where
 //            the differences at three step sizes agree (f is smooth there;
-//            a branch that flips or a kink within the step is skipped).
+//            a branch that flips or a kink within the step is skipped);
+//   shape    matrix results, tangents and (non-empty) adjoints have their
+//            variable's shape (Eigen matrices are flattened column-major by
+//            the adaptors, with load / store below, so that the dot
+//            products above are Frobenius inner products).
 #ifndef FRECHET_FUZZ_ORACLES_H
 #define FRECHET_FUZZ_ORACLES_H
 
@@ -52,7 +56,69 @@ struct Program {
   JvpFn jvp;
   VjpFn vjp;
   GradFn grad;
+  /// Relative tolerance of f_jvp's values (value-jvp); 0: exact. Matrix
+  /// programs use 1e-12: forward mode may evaluate a nested product as
+  /// Eigen does not (docs/matrices.md, "Floating point"). f_vjp's and
+  /// f_grad's values are always checked exactly.
+  double value_tol = 0;
 };
+
+/// A wrong shape seen by the adaptors (store, store_adjoint), reported by
+/// check_point as check=shape.
+inline char *shape_error() {
+  static char buf[256];
+  return buf;
+}
+
+/// A matrix (Eigen, dynamic or fixed size) of r x c from p, column-major.
+template <class M> M load(const double *p, long r, long c) {
+  M m;
+  m.resize(r, c);
+  for (long k = 0; k < r * c; ++k)
+    m.data()[k] = p ? p[k] : 0.0;
+  return m;
+}
+
+/// Stores m into p; a shape other than r x c is recorded as a failure.
+template <class M>
+void store(const M &m, long r, long c, double *p, const char *what) {
+  if (m.rows() != r || m.cols() != c) {
+    if (!*shape_error())
+      std::snprintf(shape_error(), 256, "%s is %ldx%ld, expected %ldx%ld",
+                    what, long(m.rows()), long(m.cols()), r, c);
+    for (long k = 0; k < r * c; ++k)
+      p[k] = 0;
+    return;
+  }
+  for (long k = 0; k < r * c; ++k)
+    p[k] = m.data()[k];
+}
+
+/// An adjoint left empty is zero.
+template <class M>
+void store_adjoint(const M &m, long r, long c, double *p, const char *what) {
+  if (m.size() == 0) {
+    for (long k = 0; k < r * c; ++k)
+      p[k] = 0;
+    return;
+  }
+  store(m, r, c, p, what);
+}
+
+/// The starting adjoint of a matrix that f only reads: p's values, but a
+/// dynamic matrix that starts at zero (or p null) is passed empty, as users
+/// do (f_vjp resizes it); a fixed-size one is zero.
+template <class M> void init_adjoint(M &m, const double *p, long r, long c) {
+  bool zero = true;
+  for (long k = 0; p && k < r * c; ++k)
+    zero = zero && p[k] == 0;
+  if (zero && M::SizeAtCompileTime < 0) {
+    m.resize(M::RowsAtCompileTime < 0 ? 0 : M::RowsAtCompileTime,
+             M::ColsAtCompileTime < 0 ? 0 : M::ColsAtCompileTime);
+    return;
+  }
+  m = load<M>(zero ? nullptr : p, r, c);
+}
 
 /// splitmix64: a small reproducible generator.
 struct Rng {
@@ -80,6 +146,13 @@ using Vec = std::vector<double>;
 
 inline bool same(double a, double b) {
   return a == b || (std::isnan(a) && std::isnan(b));
+}
+
+/// same() up to a relative tolerance (0: exactly).
+inline bool same_value(double a, double b, double tol) {
+  return same(a, b) ||
+         (tol > 0 && std::fabs(a - b) <= tol * std::fmax(std::fabs(a),
+                                                         std::fabs(b)));
 }
 
 inline bool finite(const Vec &v, double limit = 1e100) {
@@ -125,6 +198,18 @@ inline bool tape_balanced(std::size_t before, double &left) {
   return left == 0;
 }
 
+/// A shape error recorded by the adaptors, as a failure.
+inline bool shape_ok(Outcome &o, int point, int n, const char *call) {
+  if (!*shape_error())
+    return true;
+  o.failed = true;
+  std::snprintf(o.check, sizeof o.check, "shape");
+  std::snprintf(o.detail, sizeof o.detail, "point=%d n=%d %s: %s", point, n,
+                call, shape_error());
+  shape_error()[0] = 0;
+  return false;
+}
+
 /// Checks one point; false (and o filled in) on a failure.
 inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
   const int ni = p.nin, no = p.nout;
@@ -140,6 +225,8 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
   Vec out(no), out2(no), tout(no), adj(ni, 0.0), adj2(ni);
   p.primal(in.data(), n, out.data());
   p.primal(in.data(), n, out2.data());
+  if (!shape_ok(o, point, n, "f"))
+    return false;
   for (int k = 0; k < no; ++k)
     if (!same(out[k], out2[k]))
       return fail(o, "nondeterministic", point, n, "out[%g]: %.17g vs %.17g", k,
@@ -147,8 +234,10 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
 
   // Values: generated code computes f's values exactly.
   p.jvp(in.data(), tin.data(), n, out2.data(), tout.data());
+  if (!shape_ok(o, point, n, "f_jvp"))
+    return false;
   for (int k = 0; k < no; ++k)
-    if (!same(out[k], out2[k]))
+    if (!same_value(out[k], out2[k], p.value_tol))
       return fail(o, "value-jvp", point, n,
                   "out[%g]: f gives %.17g, f_jvp %.17g", k, out[k], out2[k]);
   double left = 0;
@@ -156,6 +245,8 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
   p.vjp(in.data(), cot.data(), n, out2.data(), adj.data());
   if (!tape_balanced(before, left))
     return fail(o, "tape", point, n, "%g slots left after f_vjp", left, 0);
+  if (!shape_ok(o, point, n, "f_vjp"))
+    return false;
   for (int k = 0; k < no; ++k)
     if (!same(out[k], out2[k]))
       return fail(o, "value-vjp", point, n,
@@ -167,6 +258,8 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
     p.grad(in.data(), n, out2.data(), ga.data());
     if (!tape_balanced(before, left))
       return fail(o, "tape", point, n, "%g slots left after f_grad", left, 0);
+    if (!shape_ok(o, point, n, "f_grad"))
+      return false;
     for (int k = 0; k < no; ++k)
       if (!same(out[k], out2[k]))
         return fail(o, "value-grad", point, n,
@@ -174,6 +267,8 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
     p.vjp(in.data(), seed.data(), n, out2.data(), va.data());
     if (!tape_balanced(before, left))
       return fail(o, "tape", point, n, "%g slots left after f_vjp", left, 0);
+    if (!shape_ok(o, point, n, "f_vjp"))
+      return false;
     double scale = max_abs(va);
     for (int i = 0; i < ni; ++i)
       if (!same(ga[i], va[i]) && std::isfinite(scale) &&
@@ -218,6 +313,8 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
   p.vjp(in.data(), cot.data(), n, out2.data(), adj2.data());
   if (!tape_balanced(before, left))
     return fail(o, "tape", point, n, "%g slots left after f_vjp", left, 0);
+  if (!shape_ok(o, point, n, "f_vjp"))
+    return false;
   double amax = max_abs(adj);
   for (int i = 0; i < ni; ++i) {
     double want = p.inout[i] == '1' ? adj[i] : 2 * adj[i];

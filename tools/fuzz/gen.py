@@ -53,6 +53,7 @@ class Scope:
         self.dvars = []  # (name, assignable)
         self.ivars = []
         self.arrays = []
+        self.mats = []  # genmat.MatVar, in matrix programs
 
 
 class Helper:

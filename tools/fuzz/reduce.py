@@ -75,6 +75,8 @@ def simpler_exprs(e):
             out.append(Lit("1.0"))
             out.append(Lit("0.5"))
         out += [c for c in e.children() if c.ty == "d"]
+    elif e.ty.startswith("m"):  # a matrix: an operand of the same shape
+        out += [c for c in e.children() if c.ty == e.ty]
     elif e.ty == "b":
         out += [Lit("true", "b"), Lit("false", "b")]
         out += [c for c in e.children() if c.ty == "b"]

@@ -204,6 +204,17 @@ def check_one(prog, cfg, tag="one"):
     return check_batch([prog], cfg, Stats(), tag)
 
 
+def matrix_includes(cfg):
+    """The runtime's and Eigen's include directories, as frechet++ has them."""
+    inc = ["-I" + os.path.join(os.path.dirname(os.path.dirname(
+        os.path.abspath(cfg.fuzz_dir))), "runtime", "include")]
+    with open(cfg.frechetxx) as f:
+        m = re.search(r"^eigen_include='(.*)'$", f.read(), re.M)
+    if m:
+        inc += ["-isystem", m.group(1)]
+    return inc
+
+
 def plain_compiles(prog, cfg):
     """Whether the program alone is valid C++ (plain clang, no plugin)."""
     fd, src = tempfile.mkstemp(prefix="valid-", suffix=".cpp",
@@ -211,9 +222,11 @@ def plain_compiles(prog, cfg):
     os.close(fd)
     try:
         with open(src, "w") as f:
-            f.write("#include <algorithm>\n#include <cmath>\n" +
+            f.write(("#include <frechet/matrix.h>\n" if prog.matrix else "")
+                    + "#include <algorithm>\n#include <cmath>\n" +
                     prog.render())
-        rc, _, _ = run([cfg.clangxx, "-std=c++17", "-fsyntax-only",
+        rc, _, _ = run([cfg.clangxx, "-std=c++17", "-fsyntax-only"] +
+                       (matrix_includes(cfg) if prog.matrix else []) + [
                         "-Wno-unknown-pragmas", "-Werror=uninitialized",
                         "-Werror=sometimes-uninitialized",
                         "-Werror=return-type", src], 120)

@@ -57,6 +57,10 @@ template <class D> bool is_zero(const Eigen::PlainObjectBase<D> &m) {
   return m.size() == 0;
 }
 
+/// A block of an adjoint (`frechet::shaped(d_A, A).block(...)`, the target
+/// of a block's compound assignment) is never the empty zero.
+template <class D> bool is_zero(const Eigen::DenseBase<D> &) { return false; }
+
 /// Scalars (a scalar seed or adjoint in generic code): zero is 0.
 template <class T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
 bool is_zero(T x) {
