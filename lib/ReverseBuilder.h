@@ -193,6 +193,7 @@ private:
                                CodeWriter &R);
   void eigenAssign(const EigenOp &Op, CodeWriter &F, CodeWriter &R);
   void eigenMutate(const EigenOp &Op, CodeWriter &F, CodeWriter &R);
+  std::string saveMatrix(const clang::Expr *X, CodeWriter &F);
   void eigenCommaInit(const CommaInit &CI, CodeWriter &F, CodeWriter &R);
   void broadcastAssign(const EigenOp &Op, const Broadcast &B, CodeWriter &F,
                        CodeWriter &R);

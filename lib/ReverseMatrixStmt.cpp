@@ -20,6 +20,23 @@ using namespace clang;
 
 namespace frechet {
 
+/// If the reverse sweep reads the old value of \p X (a matrix variable or a
+/// block of one), saves it on the tape in the forward sweep; returns the
+/// statement that restores it at the mirrored point ("" if not saved).
+std::string ReverseBuilder::saveMatrix(const Expr *X, CodeWriter &F) {
+  if (!savedStorage(X))
+    return "";
+  std::optional<EigenOp> Op = matchEigen(X);
+  Code Dst = text(X);
+  if (Op && Op->Kind == EigenOpKind::Leaf) {
+    QualType T = skipEigenWrappers(X)->getType();
+    F.line(pushText(T, Dst.Text));
+    return popText(T, Dst.Text);
+  }
+  F.line("frechet::push_matrix(" + Tape + ", " + Dst.Text + ");");
+  return "frechet::pop_into_block(" + Tape + ", " + Dst.Text + ");";
+}
+
 /// X.colwise() = v, += v, -= v.
 void ReverseBuilder::broadcastAssign(const EigenOp &Op, const Broadcast &B,
                                      CodeWriter &F, CodeWriter &R) {
@@ -36,16 +53,12 @@ void ReverseBuilder::broadcastAssign(const EigenOp &Op, const Broadcast &B,
          {"a colwise() or rowwise() view of a matrix expression"});
     return;
   }
-  QualType T = skipEigenWrappers(X)->getType();
-  bool Save = Op.Name == "=" && savedStorage(X);
   std::vector<CodeWriter> PreRev;
   Code Val = primal(V, F, PreRev);
-  Code Dst = text(X);
-  if (Save)
-    F.line(pushText(T, Dst.Text));
+  std::string Restore = Op.Name == "=" ? saveMatrix(X, F) : "";
   F.line(text(Op.Object).Text + " " + Op.Name + " " + Val.Text + ";");
-  if (Save)
-    R.line(popText(T, Dst.Text));
+  if (!Restore.empty())
+    R.line(Restore);
   if (AA.isVariedStorage(X)) {
     Code DX = adjointLValue(XOp->E);
     if (AA.isVaried(V)) {
@@ -80,23 +93,15 @@ void ReverseBuilder::eigenCommaInit(const CommaInit &CI, CodeWriter &F,
                  : "a comma initializer into part of a matrix"});
     return;
   }
-  bool Save = savedStorage(X);
   std::vector<CodeWriter> PreRev;
   std::string Items;
   for (const Expr *Item : CI.Items)
     Items += (Items.empty() ? "" : ", ") +
              operand(primal(Item, F, PreRev), Prec::Assign);
-  Code Dst = text(X);
-  QualType T = skipEigenWrappers(X)->getType();
-  if (Save)
-    F.line(XOp && XOp->Kind == EigenOpKind::Leaf
-               ? pushText(T, Dst.Text)
-               : "frechet::push_matrix(" + Tape + ", " + Dst.Text + ");");
-  F.line(operand(Dst, Prec::Additive) + " << " + Items + ";");
-  if (Save)
-    R.line(XOp && XOp->Kind == EigenOpKind::Leaf
-               ? popText(T, Dst.Text)
-               : "frechet::pop_into_block(" + Tape + ", " + Dst.Text + ");");
+  std::string Restore = saveMatrix(X, F);
+  F.line(operand(text(X), Prec::Additive) + " << " + Items + ";");
+  if (!Restore.empty())
+    R.line(Restore);
   if (Active) {
     Code DX = adjointLValue(XOp->E);
     R.open("if (!frechet::is_zero(" + DX.Text + ")) {");
@@ -125,24 +130,13 @@ void ReverseBuilder::eigenAssign(const EigenOp &Op, CodeWriter &F,
     return;
   }
   bool Whole = L && L->Kind == EigenOpKind::Leaf;
-  QualType T = skipEigenWrappers(LHS)->getType();
-  bool Save = savedStorage(LHS);
   std::vector<CodeWriter> PreRev;
   Code Val = primal(RHS, F, PreRev);
   Code Dst = text(LHS);
-  if (Save) {
-    if (Whole)
-      F.line(pushText(T, Dst.Text));
-    else
-      F.line("frechet::push_matrix(" + Tape + ", " + Dst.Text + ");");
-  }
+  std::string Restore = saveMatrix(LHS, F);
   F.line(Dst.Text + " " + Op.Name + " " + Val.Text + ";");
-  if (Save) {
-    if (Whole)
-      R.line(popText(T, Dst.Text));
-    else
-      R.line("frechet::pop_into_block(" + Tape + ", " + Dst.Text + ");");
-  }
+  if (!Restore.empty())
+    R.line(Restore);
   if (Active) {
     std::optional<Code> DL = eigenAdjointLValue(LHS);
     if (!DL) {
@@ -236,21 +230,9 @@ void ReverseBuilder::eigenMutate(const EigenOp &Op, CodeWriter &F,
     if (isEigenDense(skipEigenWrappers(A)->getType()))
       Targets.push_back(A);
   std::vector<std::string> Restore;
-  for (const Expr *X : Targets) {
-    if (!savedStorage(X))
-      continue;
-    std::optional<EigenOp> XOp = matchEigen(X);
-    Code Dst = text(X);
-    if (XOp && XOp->Kind == EigenOpKind::Leaf) {
-      QualType XT = skipEigenWrappers(X)->getType();
-      F.line(pushText(XT, Dst.Text));
-      Restore.push_back(popText(XT, Dst.Text));
-    } else {
-      F.line("frechet::push_matrix(" + Tape + ", " + Dst.Text + ");");
-      Restore.push_back("frechet::pop_into_block(" + Tape + ", " + Dst.Text +
-                        ");");
-    }
-  }
+  for (const Expr *X : Targets)
+    if (std::string Line = saveMatrix(X, F); !Line.empty())
+      Restore.push_back(Line);
   std::vector<CodeWriter> PreRev;
   F.line(primal(Op.E, F, PreRev).Text + ";");
   for (auto It = Restore.rbegin(); It != Restore.rend(); ++It)
