@@ -203,6 +203,8 @@ private:
   void eigenVar(const clang::VarDecl *VD, CodeWriter &F, CodeWriter &R);
   void collectEigenReads(const EigenOp &Op);
   std::string tempDecl(const clang::CallExpr *CE, const std::string &Name);
+  std::string movableTemp(const clang::Expr *E, clang::QualType T) const;
+  Code adjointOnce(const clang::Expr *E, const std::string &Adj) const;
 
   // Helpers.
   const std::string &adjointName(const clang::VarDecl *VD);

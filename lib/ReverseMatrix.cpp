@@ -92,6 +92,34 @@ std::string ReverseBuilder::tempDecl(const CallExpr *CE,
   return declare(CallTempTypes[CE], Name, G.policy()) + "{};";
 }
 
+/// The temporary that holds \p E's whole value, if E is a call kept in one
+/// that nothing reads after \p E is used (not the reverse sweep either), of
+/// the plain type \p T: a variable initialized or assigned from it can take
+/// its storage (std::move) instead of a copy. Empty otherwise.
+std::string ReverseBuilder::movableTemp(const Expr *E, QualType T) const {
+  const auto *CE = dyn_cast<CallExpr>(skipEigenWrappers(E));
+  if (!CE || ReadTemps.count(CE))
+    return "";
+  auto It = CallTemps.find(CE);
+  if (It == CallTemps.end())
+    return "";
+  auto Product = ProductTemps.find(CE);
+  bool Same = Product != ProductTemps.end()
+                  ? Product->second == plainType(T)
+                  : ctx().hasSameUnqualifiedType(CallTempTypes.lookup(CE), T);
+  return Same ? It->second : "";
+}
+
+/// \p Adj (a local adjoint that is read once more, here) as an rvalue when
+/// \p E's value is a call kept in a temporary: add_to then takes its storage
+/// if the temporary's adjoint is still empty.
+Code ReverseBuilder::adjointOnce(const Expr *E, const std::string &Adj) const {
+  const auto *CE = dyn_cast<CallExpr>(skipEigenWrappers(E));
+  if (CE && CallTemps.count(CE))
+    return Code("std::move(" + Adj + ")");
+  return Code(Adj);
+}
+
 //===-- Forward sweep: products into temporaries
 //---------------------------===//
 
@@ -104,7 +132,9 @@ void ReverseBuilder::productForward(const CallExpr *CE, CodeWriter &F,
   if (Save)
     F.line(pushText(T, Temp));
   Code L = text(Op->Args[0]), Rt = text(Op->Args[1]);
-  F.line(Temp + " = " + mul(L, Rt).Text + ";");
+  // The temporary is not an operand, so the product goes straight into it
+  // (a plain `=` would evaluate it into a hidden temporary and copy that).
+  F.line(Temp + ".noalias() = " + mul(L, Rt).Text + ";");
   // C = A B: Ā += C̄ Bᵀ, B̄ += Aᵀ C̄.
   std::string D = "d" + Temp;
   Rev.open("if (!frechet::is_zero(" + D + ")) {");

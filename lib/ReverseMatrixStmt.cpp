@@ -134,7 +134,10 @@ void ReverseBuilder::eigenAssign(const EigenOp &Op, CodeWriter &F,
   Code Val = primal(RHS, F, PreRev);
   Code Dst = text(LHS);
   std::string Restore = saveMatrix(LHS, F);
-  F.line(Dst.Text + " " + Op.Name + " " + Val.Text + ";");
+  std::string Temp =
+      Whole && Op.Name == "=" ? movableTemp(RHS, LHS->getType()) : "";
+  F.line(Dst.Text + " " + Op.Name + " " +
+         (Temp.empty() ? Val.Text : "std::move(" + Temp + ")") + ";");
   if (!Restore.empty())
     R.line(Restore);
   if (Active) {
@@ -156,7 +159,7 @@ void ReverseBuilder::eigenAssign(const EigenOp &Op, CodeWriter &F,
         R.line(Whole ? "frechet::clear(" + DL->Text + ");"
                      : method(*DL, "setZero").Text + ";");
         R.open("if (!frechet::is_zero(" + Tmp + ")) {");
-        accumulate(RHS, Code(Tmp), R);
+        accumulate(RHS, Whole ? adjointOnce(RHS, Tmp) : Code(Tmp), R);
         R.close();
       } else {
         R.line(Whole ? "frechet::clear(" + DL->Text + ");"
@@ -294,7 +297,10 @@ void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
       Args += (Args.empty() ? "" : ", ") + primal(A, F, PreRev).Text;
     F.line(Name + " = " + plainType(T) + "(" + Args + ");");
   } else {
-    F.line(Name + " = " + primal(Init, F, PreRev).Text + ";");
+    Code Val = primal(Init, F, PreRev);
+    std::string Temp = movableTemp(Init, T);
+    F.line(Name + " = " +
+           (Temp.empty() ? Val.Text : "std::move(" + Temp + ")") + ";");
   }
   if (Save)
     R.line(popText(T, Name));
@@ -305,7 +311,7 @@ void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
       R.line(plainType(T) + " " + Tmp + " = std::move(" + D + ");");
       R.line("frechet::clear(" + D + ");");
       R.open("if (!frechet::is_zero(" + Tmp + ")) {");
-      accumulate(Init, Code(Tmp), R);
+      accumulate(Init, adjointOnce(Init, Tmp), R);
       R.close();
     } else {
       R.line("frechet::clear(" + D + ");");

@@ -37,10 +37,12 @@ double objective(const MatrixXd &A, const MatrixXd &B, const VectorXd &b,
 // CHECK: Eigen::MatrixXd d_C = d_A * B + A * d_B;
 // CHECK: frechet::rules::solve_jvp(A, b, d_A, d_b)
 // CHECK-LABEL: // Forward sweep of 'objective'
-// CHECK: [[P:_t[0-9]+]] = A * B;
+// CHECK: [[P:_t[0-9]+]].noalias() = A * B;
+// CHECK-NEXT: C = std::move([[P]]);
 // CHECK: frechet::rules::solve_fwd(A, b, _tape)
 // CHECK-LABEL: // Reverse sweep of 'objective'
 // CHECK: frechet::rules::solve_rev(A, b,
+// CHECK: frechet::add_to(d[[P]], std::move(_r));
 // CHECK: frechet::add_to(d_A, d[[P]] * B.transpose());
 // CHECK-LABEL: // Reverse mode (gradient) of 'objective'
 

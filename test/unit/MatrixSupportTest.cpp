@@ -37,6 +37,27 @@ TEST(MatrixSupport, AddToEmptyTakesTheShape) {
   EXPECT_EQ(R, X.col(0).transpose());
 }
 
+TEST(MatrixSupport, AddToAnRvalueMovesIntoAnEmptyAccumulator) {
+  const MatrixXd X = random(3, 2);
+  MatrixXd Moved = X, M;
+  const double *Storage = Moved.data();
+  frechet::add_to(M, std::move(Moved));
+  EXPECT_EQ(M.data(), Storage); // taken, not copied
+  EXPECT_TRUE(same(M, X));
+  // Into a non-empty accumulator it adds, like an lvalue.
+  MatrixXd Again = X;
+  frechet::add_to(M, std::move(Again));
+  EXPECT_TRUE(same(M, MatrixXd(2 * X)));
+  EXPECT_EQ(Again.data() != nullptr, true);
+  // An empty rvalue adds nothing; the sentinel takes nothing.
+  frechet::add_to(M, MatrixXd());
+  EXPECT_TRUE(same(M, MatrixXd(2 * X)));
+  MatrixXd ForNobody = X;
+  frechet::add_to(frechet::discard(), std::move(ForNobody));
+  EXPECT_EQ(frechet::discard().size(), 0);
+  EXPECT_EQ(ForNobody.size(), X.size());
+}
+
 TEST(MatrixSupport, AddToExpressionsAndFixedSizes) {
   const MatrixXd A = random(2, 3), B = random(3, 3);
   MatrixXd M;

@@ -134,6 +134,17 @@ void add_to(Eigen::PlainObjectBase<D> &acc, const Eigen::DenseBase<E> &x) {
   }
 }
 
+/// An rvalue of the accumulator's own type: an empty accumulator takes its
+/// storage instead of a copy (generated code moves a local adjoint in when
+/// it reads it for the last time).
+template <class D> void add_to(Eigen::PlainObjectBase<D> &acc, D &&x) {
+  if (acc.size() == 0 && wanted(acc.derived())) {
+    acc.derived() = std::move(x);
+    return;
+  }
+  add_to(acc, static_cast<const Eigen::DenseBase<D> &>(x));
+}
+
 /// A scalar goes into a 1x1 accumulator (an empty dynamic one becomes 1x1).
 template <class D, class S, std::enable_if_t<std::is_arithmetic_v<S>, int> = 0>
 void add_to(Eigen::PlainObjectBase<D> &acc, S x) {
