@@ -31,6 +31,7 @@ enum Bug {
   JvpUlp,       // f_jvp's value one ulp off: within value_tol, passes
   ValueOff,     // f_jvp's value 1e-11 relative off
   Tape,         // a matrix pushed on the tape and never popped
+  Kept,         // a matrix kept for the reverse sweep and never taken back
   GradOnly,     // f_grad drops d_y, f_vjp does not
   Scaled,       // tangents and adjoints 1% off in both modes, consistently
   ResultShape,  // f_vjp returns the result transposed
@@ -56,6 +57,10 @@ template <Bug B> struct Quad {
     frechet::tape &t = frechet::default_tape();
     if (B == Tape)
       frechet::push_matrix(t, A);
+    if (B == Kept) {
+      MatrixXd copy = A;
+      frechet::keep_matrix(t, copy);
+    }
     MatrixXd contribution = d_ret * x * y.transpose();
     if (B == Transposed)
       contribution.transposeInPlace();
@@ -259,6 +264,7 @@ static const fuzz::Program programs[] = {
     QUAD("quad-left-empty", LeftEmpty),
     QUAD("quad-vjp-ulp", VjpUlp),
     QUAD("quad-tape", Tape),
+    QUAD("quad-kept", Kept),
     QUAD("quad-grad", GradOnly),
     PROD("prod-correct", Correct),
     PROD("prod-jvp-ulp", JvpUlp),
@@ -279,7 +285,8 @@ int main(int argc, char **argv) {
 // CHECK: FAIL quad-assigned check=accum
 // CHECK: FAIL quad-left-empty check=adjoint
 // CHECK: FAIL quad-vjp-ulp check=value-vjp
-// CHECK: FAIL quad-tape check=tape point=0 n=0 11 slots left after f_vjp
+// CHECK: FAIL quad-tape check=tape point=0 n=0 11 slots and 0 kept matrices left after f_vjp
+// CHECK: FAIL quad-kept check=tape point=0 n=0 0 slots and 1 kept matrices left after f_vjp
 // CHECK: FAIL quad-grad check=grad
 // CHECK: PASS prod-correct points=4
 // CHECK: PASS prod-jvp-ulp points=4
@@ -289,4 +296,4 @@ int main(int argc, char **argv) {
 // CHECK: FAIL prod-tangent-shape check=shape point=0 n=0 f_jvp: tangent is 4x2, expected 2x4
 // CHECK: FAIL prod-adjoint-shape check=shape point=0 n=0 f_vjp: d_B is 4x3, expected 3x4
 // CHECK: FAIL prod-not-cleared check=adjoint
-// CHECK: DONE 13 failed
+// CHECK: DONE 14 failed
