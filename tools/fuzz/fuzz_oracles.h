@@ -15,7 +15,8 @@
 //   grad(in, n, out, adj)          f_grad (null for void functions)
 // At random points it checks, and prints one line per program:
 //   values   generated code returns and writes exactly f's values;
-//   tape     the tape is empty after every reverse-mode call;
+//   tape     the tape is empty after every reverse-mode call, and every
+//            matrix it kept for its reverse sweep was taken back;
 //   adjoint  <cot, J tin> == <J^T cot, tin> to 1e-10 relative;
 //   accum    adjoints of read-only inputs accumulate, of written ones not;
 //   grad     f_grad equals f_vjp with seed 1 and zero cotangents;
@@ -84,8 +85,8 @@ template <class M>
 void store(const M &m, long r, long c, double *p, const char *what) {
   if (m.rows() != r || m.cols() != c) {
     if (!*shape_error())
-      std::snprintf(shape_error(), 256, "%s is %ldx%ld, expected %ldx%ld",
-                    what, long(m.rows()), long(m.cols()), r, c);
+      std::snprintf(shape_error(), 256, "%s is %ldx%ld, expected %ldx%ld", what,
+                    long(m.rows()), long(m.cols()), r, c);
     for (long k = 0; k < r * c; ++k)
       p[k] = 0;
     return;
@@ -151,8 +152,8 @@ inline bool same(double a, double b) {
 /// same() up to a relative tolerance (0: exactly).
 inline bool same_value(double a, double b, double tol) {
   return same(a, b) ||
-         (tol > 0 && std::fabs(a - b) <= tol * std::fmax(std::fabs(a),
-                                                         std::fabs(b)));
+         (tol > 0 &&
+          std::fabs(a - b) <= tol * std::fmax(std::fabs(a), std::fabs(b)));
 }
 
 inline bool finite(const Vec &v, double limit = 1e100) {
@@ -187,15 +188,51 @@ inline bool fail(Outcome &o, const char *check, int point, int n,
   return false;
 }
 
+#ifdef FRECHET_MATRIX_SUPPORT_H
+namespace detail {
+// The matrices of type Matrix<double, R, C> kept by frechet::keep_matrix and
+// not taken back; \p clear drops them.
+template <int R, int C> std::size_t kept(bool clear) {
+  auto &stack = frechet::detail::kept<Eigen::Matrix<double, R, C>>();
+  std::size_t n = stack.size();
+  if (clear)
+    stack.clear();
+  return n;
+}
+template <int R, int... C> std::size_t kept_row(bool clear) {
+  return (kept<R, C>(clear) + ...);
+}
+template <int... D> std::size_t kept_all(bool clear) {
+  return (kept_row<D, D...>(clear) + ...);
+}
+} // namespace detail
+#endif
+
+/// Matrices that reverse-mode code kept for its reverse sweep
+/// (frechet::keep_matrix) and did not take back, summed over the per-thread
+/// stacks of the plain types random programs have: Matrix<double, R, C> for
+/// R and C dynamic or 1 to 4 (genmat.py's sizes). 0 unless
+/// <frechet/matrix.h> is included before this header. \p clear drops them.
+inline std::size_t kept_matrices(bool clear) {
+#ifdef FRECHET_MATRIX_SUPPORT_H
+  return detail::kept_all<Eigen::Dynamic, 1, 2, 3, 4>(clear);
+#else
+  (void)clear;
+  return 0;
+#endif
+}
+
 /// Whether a reverse-mode call left the tape as it found it (\p before
-/// slots); if it left more, they are popped so that the next program starts
-/// from an empty tape.
-inline bool tape_balanced(std::size_t before, double &left) {
+/// slots, \p left more) and took back every matrix it kept (\p kept not);
+/// what it left is dropped, so that the next program starts from an empty
+/// tape.
+inline bool tape_balanced(std::size_t before, double &left, double &kept) {
   frechet::tape &t = frechet::default_tape();
   left = double(t.size()) - double(before);
   while (t.size() > before)
     t.pop<frechet::tape::slot>();
-  return left == 0;
+  kept = double(kept_matrices(true));
+  return left == 0 && kept == 0;
 }
 
 /// A shape error recorded by the adaptors, as a failure.
@@ -240,11 +277,12 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
     if (!same_value(out[k], out2[k], p.value_tol))
       return fail(o, "value-jvp", point, n,
                   "out[%g]: f gives %.17g, f_jvp %.17g", k, out[k], out2[k]);
-  double left = 0;
+  double left = 0, kept = 0;
   std::size_t before = frechet::default_tape().size();
   p.vjp(in.data(), cot.data(), n, out2.data(), adj.data());
-  if (!tape_balanced(before, left))
-    return fail(o, "tape", point, n, "%g slots left after f_vjp", left, 0);
+  if (!tape_balanced(before, left, kept))
+    return fail(o, "tape", point, n,
+                "%g slots and %g kept matrices left after f_vjp", left, kept);
   if (!shape_ok(o, point, n, "f_vjp"))
     return false;
   for (int k = 0; k < no; ++k)
@@ -256,8 +294,10 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
     Vec seed(no, 0.0), ga(ni, 0.0), va(ni, 0.0);
     seed[0] = 1;
     p.grad(in.data(), n, out2.data(), ga.data());
-    if (!tape_balanced(before, left))
-      return fail(o, "tape", point, n, "%g slots left after f_grad", left, 0);
+    if (!tape_balanced(before, left, kept))
+      return fail(o, "tape", point, n,
+                  "%g slots and %g kept matrices left after f_grad", left,
+                  kept);
     if (!shape_ok(o, point, n, "f_grad"))
       return false;
     for (int k = 0; k < no; ++k)
@@ -265,8 +305,9 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
         return fail(o, "value-grad", point, n,
                     "out[%g]: f gives %.17g, f_grad %.17g", k, out[k], out2[k]);
     p.vjp(in.data(), seed.data(), n, out2.data(), va.data());
-    if (!tape_balanced(before, left))
-      return fail(o, "tape", point, n, "%g slots left after f_vjp", left, 0);
+    if (!tape_balanced(before, left, kept))
+      return fail(o, "tape", point, n,
+                  "%g slots and %g kept matrices left after f_vjp", left, kept);
     if (!shape_ok(o, point, n, "f_vjp"))
       return false;
     double scale = max_abs(va);
@@ -311,8 +352,9 @@ inline bool check_point(const Program &p, Rng &rng, int point, Outcome &o) {
   // for inputs f only reads, and sets them again for inputs f writes.
   adj2 = adj;
   p.vjp(in.data(), cot.data(), n, out2.data(), adj2.data());
-  if (!tape_balanced(before, left))
-    return fail(o, "tape", point, n, "%g slots left after f_vjp", left, 0);
+  if (!tape_balanced(before, left, kept))
+    return fail(o, "tape", point, n,
+                "%g slots and %g kept matrices left after f_vjp", left, kept);
   if (!shape_ok(o, point, n, "f_vjp"))
     return false;
   double amax = max_abs(adj);
