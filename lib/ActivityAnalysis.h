@@ -19,6 +19,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <vector>
@@ -80,7 +81,10 @@ private:
   const clang::FunctionDecl *FD;
   std::vector<bool> Active;
   RuleLookup &Rules;
-  mutable llvm::DenseMap<const clang::VarDecl *, const clang::VarDecl *> Parent;
+  /// Union-find over variables, in the order they were met (diagnostics
+  /// walk it, and must come out the same in every compilation).
+  mutable llvm::MapVector<const clang::VarDecl *, const clang::VarDecl *>
+      Parent;
   llvm::DenseMap<const clang::VarDecl *, clang::SourceLocation> VariedAt;
   bool Changed = false;
   std::vector<Problem> Problems;

@@ -38,6 +38,7 @@
 #include "clang/AST/PrettyPrinter.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -265,7 +266,9 @@ private:
   llvm::DenseMap<const clang::Stmt *, unsigned> LabelIds; ///< case labels
   llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> ExitTarget;
   llvm::DenseMap<const clang::Stmt *, llvm::SmallVector<unsigned, 2>> ExitsIn;
-  llvm::DenseMap<const clang::CallExpr *, std::string> CallTemps;
+  /// In the order the calls were found, so the generated code is the same
+  /// from one compilation to the next (a DenseMap's order is its pointers').
+  llvm::MapVector<const clang::CallExpr *, std::string> CallTemps;
   llvm::DenseMap<const clang::CallExpr *, clang::QualType> CallTempTypes;
   llvm::DenseSet<const clang::CallExpr *> CallInLoop;
   /// Matrix products evaluated into temporaries: their plain matrix type.
