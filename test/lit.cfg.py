@@ -30,11 +30,19 @@ frechetxx = os.path.join(config.frechet_tools_dir, "frechet++") + " -std=c++17 -
 if lit_config.params.get("sanitize"):
     frechetxx += " -g -fsanitize=address,undefined -fno-sanitize-recover=all"
     config.environment["ASAN_OPTIONS"] = "detect_leaks=1"
-# A sanitizer-built plugin needs its runtimes preloaded into clang.
-if os.environ.get("FRECHET_PRELOAD"):
-    config.environment["FRECHET_PRELOAD"] = os.environ["FRECHET_PRELOAD"]
-config.substitutions.append(("%frechetxx", frechetxx))
+# A sanitizer-built plugin (cmake -DFRECHET_SANITIZE=ON) needs its runtimes
+# preloaded into clang: frechet++ does it when FRECHET_PRELOAD is set, and
+# %clangxx (which also loads the plugin, e.g. test/plugin/direct-clang.cpp)
+# gets LD_PRELOAD itself. Leaks are not checked in clang (it frees nothing
+# on purpose).
+preload = os.environ.get("FRECHET_PRELOAD") or config.plugin_preload
 clangxx = config.clangxx + " -std=c++17"
+if preload:
+    config.environment["FRECHET_PRELOAD"] = preload
+    clangxx = ("env LD_PRELOAD=" + preload +
+               " ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 " +
+               clangxx)
+config.substitutions.append(("%frechetxx", frechetxx))
 if lit_config.params.get("sanitize"):
     clangxx += " -fsanitize=address,undefined -fno-sanitize-recover=all"
 config.substitutions.append(("%clangxx", clangxx))
