@@ -9,21 +9,29 @@ namespace matrix_reverse_tu {
 #define MATRIX_FRECHET_GRADIENT
 #include "matrix_objective.inc"
 
-using MutMatMap = Eigen::Map<Eigen::MatrixXd>;
-using MutVecMap = Eigen::Map<Eigen::VectorXd>;
-
-// A per-thread adjoint, zeroed (f_grad accumulates into it).
-Eigen::MatrixXd &zeroed_adjoint(int slot, Eigen::Index rows,
-                                Eigen::Index cols) {
-  static thread_local Eigen::MatrixXd store[5];
-  store[slot].setZero(rows, cols);
+// A per-thread adjoint, empty. f_grad accumulates, and an empty adjoint
+// is zero (docs/matrices.md): the first contribution is assigned to it, so
+// nothing is spent on zeroing it first.
+template <class M> M &empty_adjoint(int slot) {
+  static thread_local M store[5];
+  store[slot] = M();
   return store[slot];
 }
+Eigen::MatrixXd &empty_adjoint(int slot) {
+  return empty_adjoint<Eigen::MatrixXd>(slot);
+}
 
-Eigen::VectorXd &zeroed_vector_adjoint(Eigen::Index n) {
-  static thread_local Eigen::VectorXd store;
-  store.setZero(n);
-  return store;
+// The gradient into the packed output (an adjoint still empty is zero).
+template <class M>
+void copy_out(const M &adjoint, double *g, Eigen::Index rows,
+              Eigen::Index cols) {
+  Eigen::Map<Eigen::Matrix<double, M::RowsAtCompileTime,
+                           M::ColsAtCompileTime>>
+      out(g, rows, cols);
+  if (adjoint.size() == 0)
+    out.setZero();
+  else
+    out = adjoint;
 }
 } // namespace matrix_reverse_tu
 
@@ -34,48 +42,48 @@ using namespace matrix_reverse_tu;
 const char *const matrix_reverse_unavailable = nullptr;
 
 double logdet_frechet_grad(int n, const double *A, double *gA) {
-  Eigen::MatrixXd &G = zeroed_adjoint(0, n, n);
+  Eigen::MatrixXd &G = empty_adjoint(0);
   const double f = logdet_objective_grad(matrix_arg(0, A, n, n), G);
-  MutMatMap(gA, n, n) = G;
+  copy_out(G, gA, n, n);
   return f;
 }
 
 double solve_frechet_grad(int n, const double *A, const double *b, double *gA,
                           double *gb) {
-  Eigen::MatrixXd &GA = zeroed_adjoint(0, n, n);
-  Eigen::VectorXd &Gb = zeroed_vector_adjoint(n);
+  Eigen::MatrixXd &GA = empty_adjoint(0);
+  Eigen::VectorXd &Gb = empty_adjoint<Eigen::VectorXd>(0);
   const double f =
       solve_objective_grad(matrix_arg(0, A, n, n), vector_arg(0, b, n), GA, Gb);
-  MutMatMap(gA, n, n) = GA;
-  MutVecMap(gb, n) = Gb;
+  copy_out(GA, gA, n, n);
+  copy_out(Gb, gb, n, 1);
   return f;
 }
 
 double chain_frechet_grad(int n, const double *const *A, double *const *gA) {
   Eigen::MatrixXd *G[chain_length];
   for (int k = 0; k < chain_length; ++k)
-    G[k] = &zeroed_adjoint(k, n, n);
+    G[k] = &empty_adjoint(k);
   const double f = chain_objective_grad(
       matrix_arg(0, A[0], n, n), matrix_arg(1, A[1], n, n),
       matrix_arg(2, A[2], n, n), matrix_arg(3, A[3], n, n),
       matrix_arg(4, A[4], n, n), *G[0], *G[1], *G[2], *G[3], *G[4]);
   for (int k = 0; k < chain_length; ++k)
-    MutMatMap(gA[k], n, n) = *G[k];
+    copy_out(*G[k], gA[k], n, n);
   return f;
 }
 
 double mlp_frechet_grad(const MlpInput &in, double *gW1, double *gb1,
                         double *gW2) {
-  Eigen::MatrixXd &GW1 = zeroed_adjoint(0, in.h, in.d);
-  Eigen::MatrixXd &GW2 = zeroed_adjoint(1, in.o, in.h);
-  Eigen::VectorXd &Gb1 = zeroed_vector_adjoint(in.h);
+  Eigen::MatrixXd &GW1 = empty_adjoint(0);
+  Eigen::MatrixXd &GW2 = empty_adjoint(1);
+  Eigen::VectorXd &Gb1 = empty_adjoint<Eigen::VectorXd>(0);
   const double f = mlp_objective_grad(
       matrix_arg(0, in.X, in.d, in.m), matrix_arg(1, in.Y, in.o, in.m),
       matrix_arg(2, in.W1, in.h, in.d), vector_arg(0, in.b1, in.h),
       matrix_arg(3, in.W2, in.o, in.h), GW1, Gb1, GW2);
-  MutMatMap(gW1, in.h, in.d) = GW1;
-  MutVecMap(gb1, in.h) = Gb1;
-  MutMatMap(gW2, in.o, in.h) = GW2;
+  copy_out(GW1, gW1, in.h, in.d);
+  copy_out(Gb1, gb1, in.h, 1);
+  copy_out(GW2, gW2, in.o, in.h);
   return f;
 }
 
