@@ -18,6 +18,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <functional>
@@ -146,33 +147,32 @@ void ReverseBuilder::collectReads(const Expr *E) {
   readAll(E);
 }
 
-std::vector<const Expr *> ReverseBuilder::referenceOutputs(const CallExpr *CE) {
+/// The arguments of a direct call whose parameter's type satisfies \p Want;
+/// none for a member function unless \p Methods.
+static std::vector<const Expr *>
+argumentsWhere(const CallExpr *CE, bool Methods,
+               llvm::function_ref<bool(QualType)> Want) {
   std::vector<const Expr *> Out;
   const FunctionDecl *Callee = CE->getDirectCallee();
-  if (!Callee || isa<CXXMethodDecl>(Callee))
+  if (!Callee || (!Methods && isa<CXXMethodDecl>(Callee)))
     return Out;
-  for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams();
-       ++I) {
-    QualType PT = Callee->getParamDecl(I)->getType();
-    if (PT->isLValueReferenceType() && pointsToMutable(PT) &&
-        PT.getNonReferenceType()->isArithmeticType())
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams(); ++I)
+    if (Want(Callee->getParamDecl(I)->getType()))
       Out.push_back(CE->getArg(I));
-  }
   return Out;
 }
 
+std::vector<const Expr *> ReverseBuilder::referenceOutputs(const CallExpr *CE) {
+  return argumentsWhere(CE, false, [](QualType PT) {
+    return PT->isLValueReferenceType() && pointsToMutable(PT) &&
+           PT.getNonReferenceType()->isArithmeticType();
+  });
+}
+
 std::vector<const Expr *> ReverseBuilder::pointerOutputs(const CallExpr *CE) {
-  std::vector<const Expr *> Out;
-  const FunctionDecl *Callee = CE->getDirectCallee();
-  if (!Callee || isa<CXXMethodDecl>(Callee))
-    return Out;
-  for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams();
-       ++I) {
-    QualType PT = Callee->getParamDecl(I)->getType();
-    if (PT->isPointerType() && pointsToMutable(PT))
-      Out.push_back(CE->getArg(I));
-  }
-  return Out;
+  return argumentsWhere(CE, false, [](QualType PT) {
+    return PT->isPointerType() && pointsToMutable(PT);
+  });
 }
 
 void ReverseBuilder::noteWrite(const Expr *LHS) {
@@ -402,15 +402,13 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
       }
     }
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    if (const FunctionDecl *Callee = CE->getDirectCallee())
-      for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams();
-           ++I)
-        if (QualType PT = Callee->getParamDecl(I)->getType();
-            PT->isLValueReferenceType() && pointsToMutable(PT)) {
-          llvm::SmallVector<const VarDecl *, 2> Bases;
-          ActivityAnalysis::collectBases(CE->getArg(I), Bases);
-          PassedByReference.insert(Bases.begin(), Bases.end());
-        }
+    for (const Expr *A : argumentsWhere(CE, true, [](QualType PT) {
+           return PT->isLValueReferenceType() && pointsToMutable(PT);
+         })) {
+      llvm::SmallVector<const VarDecl *, 2> Bases;
+      ActivityAnalysis::collectBases(A, Bases);
+      PassedByReference.insert(Bases.begin(), Bases.end());
+    }
     if (ProductTemps.count(CE) && CE->getNumArgs() == 2) {
       // Each factor's adjoint reads the other factor.
       if (AA.isVaried(CE->getArg(1)))
