@@ -241,23 +241,10 @@ ForwardBuilder::Dual ForwardBuilder::binary(const BinaryOperator *BO) {
   Dual R = operandValue(BO->getRHS());
   switch (Op) {
   case BO_Add:
-    return {add(L.Primal, R.Primal), addT(L.T, R.T)};
   case BO_Sub:
-    return {sub(L.Primal, R.Primal), subT(L.T, R.T)};
-  case BO_Mul: {
-    Tangent A = L.T ? Tangent(mul(*L.T, R.Primal)) : std::nullopt;
-    Tangent B = R.T ? Tangent(mul(L.Primal, *R.T)) : std::nullopt;
-    return {mul(L.Primal, R.Primal), addT(A, B)};
-  }
-  case BO_Div: {
-    Code Val = div(L.Primal, R.Primal);
-    if (!R.T)
-      return {Val, L.T ? Tangent(div(*L.T, R.Primal)) : std::nullopt};
-    // d(a/b) = (da*b - a*db) / (b*b)
-    Tangent Num = subT(L.T ? Tangent(mul(*L.T, R.Primal)) : std::nullopt,
-                       mul(L.Primal, *R.T));
-    return {Val, div(*Num, mul(R.Primal, R.Primal))};
-  }
+  case BO_Mul:
+  case BO_Div:
+    return arithmetic(Op, L, R);
   default:
     fail(BO->getOperatorLoc(), Diag::UnsupportedExpr,
          {"binary operator '" + BinaryOperator::getOpcodeStr(Op).str() + "'"});

@@ -326,6 +326,7 @@ ForwardBuilder::Dual ForwardBuilder::arrayFunction(const EigenOp &Op) {
                  D)};
 }
 
+/// The value and tangent of L op R for + - * / (scalars or matrices).
 ForwardBuilder::Dual ForwardBuilder::arithmetic(BinaryOperatorKind Op,
                                                 const Dual &L, const Dual &R) {
   switch (Op) {
