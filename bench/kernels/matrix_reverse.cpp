@@ -25,8 +25,7 @@ Eigen::MatrixXd &empty_adjoint(int slot) {
 template <class M>
 void copy_out(const M &adjoint, double *g, Eigen::Index rows,
               Eigen::Index cols) {
-  Eigen::Map<Eigen::Matrix<double, M::RowsAtCompileTime,
-                           M::ColsAtCompileTime>>
+  Eigen::Map<Eigen::Matrix<double, M::RowsAtCompileTime, M::ColsAtCompileTime>>
       out(g, rows, cols);
   if (adjoint.size() == 0)
     out.setZero();
