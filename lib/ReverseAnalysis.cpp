@@ -585,14 +585,31 @@ bool ReverseBuilder::analyze() {
 
   // A by-value parameter that f overwrites (or that has no adjoint
   // parameter) collects its adjoint in a local, added to the caller's at the
-  // end: the caller's accumulator must not be reset by `d_x = 0`. A matrix
-  // by value always does: writes to its coefficients and blocks clear parts
-  // of its adjoint too, without taping it whole.
+  // end: the caller's accumulator must not be reset by `d_x = 0`. So does
+  // one read in a loop, whose adjoint is a sum over the iterations: the
+  // caller's `double &` may alias the arrays, a local stays in a register
+  // (and lets the reverse loop vectorize). A matrix by value always does:
+  // writes to its coefficients and blocks clear parts of its adjoint too,
+  // without taping it whole.
+  llvm::DenseSet<const VarDecl *> ReadInLoop;
+  std::function<void(const Stmt *, bool)> FindLoopReads = [&](const Stmt *S,
+                                                              bool InLoop) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (InLoop)
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          ReadInLoop.insert(V);
+    InLoop = InLoop || isa<ForStmt, WhileStmt, DoStmt>(S);
+    for (const Stmt *C : S->children())
+      if (C)
+        FindLoopReads(C, InLoop);
+  };
+  FindLoopReads(Fn->getBody(), false);
   for (const ParmVarDecl *P : Fn->parameters()) {
     DiffKind K = diffKind(P->getType());
     if (AA.isVariedVar(P) &&
         ((K == DiffKind::Scalar &&
-          (Overwritten.count(P) || !Plan.Active[P->getFunctionScopeIndex()])) ||
+          (Overwritten.count(P) || ReadInLoop.count(P) ||
+           !Plan.Active[P->getFunctionScopeIndex()])) ||
          (K == DiffKind::Matrix && isOwnCopy(P->getType()))))
       LocalAdjoint.insert(P);
   }

@@ -112,6 +112,11 @@ private:
   std::optional<std::string> staticTripCount(const clang::ForStmt *FS,
                                              const Level &L);
   std::vector<unsigned> relevantExits(const clang::Stmt *S) const;
+  // Reverse loops whose sums may be reordered (ReverseReassociate.cpp).
+  bool reassociates(const clang::Stmt *S, const Level &L, bool TripKnown,
+                    const CodeWriter &RB) const;
+  bool sumsIntoInvariantAdjoint(const clang::Stmt *Body,
+                                const clang::VarDecl *Index) const;
   std::string condition(const clang::Expr *E);
   bool writes(const clang::Stmt *S) const;
 

@@ -666,6 +666,8 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
       R.line(L->Start + " = " + Tape + ".pop<int>();");
     R.open("for (int " + K + " = " + L->Count + " - 1; " + K + " >= 0; --" + K +
            ") {");
+    if (reassociates(S, *L, Trip.has_value(), RB))
+      R.line("#pragma clang fp reassociate(on)");
     std::string Offset = L->Step == 1 ? K : K + " * " + std::to_string(L->Step);
     R.line(localName(L->Index) + " = " + L->Start + " + " + Offset + ";");
   } else {

@@ -162,8 +162,14 @@ double useRule(double x, double y) {
   return s * mystery(y);
 }
 // CHECK-LABEL: inline void useRule_rev(double x, double y, double d_ret, double &d_x, double &d_y, frechet::tape &_tape) {
-// CHECK:         frechet::rules::mystery_vjp(y, s * d_ret, d_y);
+// x and y are read in a loop: their adjoints are summed in locals, added to
+// the caller's at the end.
+// CHECK:         double d_x_1{};
+// CHECK:         double d_y_1{};
+// CHECK:         frechet::rules::mystery_vjp(y, s * d_ret, d_y_1);
 // CHECK:           frechet::rules::mystery_vjp(x * y + s,
+// CHECK:         d_x += d_x_1;
+// CHECK-NEXT:    d_y += d_y_1;
 
 // Checks a function of two doubles, with adjoints starting at 0.5 and -0.25.
 template <class Grad, class Jvp, class F>
