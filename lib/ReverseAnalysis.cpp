@@ -258,11 +258,6 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
     return;
   }
   if (const auto *SS = dyn_cast<SwitchStmt>(S)) {
-    if (SS->getInit() || SS->getConditionVariable()) {
-      fail(S->getBeginLoc(), Diag::ReverseUnsupported,
-           {"a 'switch' with an initializer or a condition variable"});
-      return;
-    }
     // Number the labels; they must label statements of the switch's own
     // block (the reverse sweep enters that block where the forward one did).
     unsigned Next = 0;
@@ -277,12 +272,6 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
          {"a case label inside a nested block"});
     return;
   }
-  if (const auto *IS = dyn_cast<IfStmt>(S))
-    if (IS->getInit() || IS->getConditionVariable()) {
-      fail(S->getBeginLoc(), Diag::ReverseUnsupported,
-           {"an 'if' with an initializer or a condition variable"});
-      return;
-    }
   if (const auto *WS = dyn_cast<WhileStmt>(S))
     if (WS->getConditionVariable()) {
       fail(S->getBeginLoc(), Diag::ReverseUnsupported,

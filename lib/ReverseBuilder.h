@@ -105,6 +105,9 @@ private:
   void declStmt(const clang::DeclStmt *DS, CodeWriter &F, CodeWriter &R);
   void exprStmt(const clang::Expr *E, CodeWriter &F, CodeWriter &R);
   void ifStmt(const clang::IfStmt *IS, CodeWriter &F, CodeWriter &R);
+  void withInitializer(const clang::Stmt *Init, const clang::DeclStmt *CondVar,
+                       CodeWriter &F, CodeWriter &R,
+                       llvm::function_ref<void(CodeWriter &)> Body);
   void loop(const clang::Stmt *S, CodeWriter &F, CodeWriter &R);
   void switchStmt(const clang::SwitchStmt *S, CodeWriter &F, CodeWriter &R);
   void exitStmt(const clang::Stmt *S, CodeWriter &F, CodeWriter &R);

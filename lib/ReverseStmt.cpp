@@ -434,11 +434,13 @@ void ReverseBuilder::stmt(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     declStmt(DS, F, R);
   } else if (const auto *IS = dyn_cast<IfStmt>(S)) {
-    ifStmt(IS, F, R);
+    withInitializer(IS->getInit(), IS->getConditionVariableDeclStmt(), F, R,
+                    [&](CodeWriter &RS) { ifStmt(IS, F, RS); });
   } else if (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S)) {
     loop(S, F, R);
   } else if (const auto *SS = dyn_cast<SwitchStmt>(S)) {
-    switchStmt(SS, F, R);
+    withInitializer(SS->getInit(), SS->getConditionVariableDeclStmt(), F, R,
+                    [&](CodeWriter &RS) { switchStmt(SS, F, RS); });
   } else if (const auto *SC = dyn_cast<SwitchCase>(S)) {
     // The forward sweep notes the first label it passes: the entry.
     if (const auto *CS = dyn_cast<CaseStmt>(SC))
@@ -462,6 +464,21 @@ void ReverseBuilder::stmt(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     fail(S->getBeginLoc(), Diag::ReverseUnsupported,
          {std::string("this statement (") + S->getStmtClassName() + ")"});
   }
+}
+
+void ReverseBuilder::withInitializer(
+    const Stmt *Init, const DeclStmt *CondVar, CodeWriter &F, CodeWriter &R,
+    llvm::function_ref<void(CodeWriter &)> Body) {
+  // `if (init; T v = e) S` runs as `init; T v = e; if (v) S` (locals are
+  // hoisted to the function with names of their own, so the scope is kept):
+  // the reverse sweep undoes the statement, then v, then init.
+  CodeWriter RInit, RVar, RBody;
+  stmt(Init, F, RInit);
+  stmt(CondVar, F, RVar);
+  Body(RBody);
+  R.append(RBody);
+  R.append(RVar);
+  R.append(RInit);
 }
 
 void ReverseBuilder::declStmt(const DeclStmt *DS, CodeWriter &F,

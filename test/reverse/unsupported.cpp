@@ -61,11 +61,13 @@ double with_inc(const double *x, int n) {
   return s;
 }
 
-// expected-note@+1 {{in the reverse derivative of 'with_if_init' requested here}}
+// expected-note@+1 {{in the reverse derivative of 'with_while_var' requested here}}
 #pragma frechet gradient
-double with_if_init(double x) {
-  if (double y = x * 2; y > 1) // expected-error {{reverse mode cannot differentiate an 'if' with an initializer or a condition variable yet}}
-    return y;
+double with_while_var(double x, int n) {
+  while (int k = n / 2) { // expected-error {{reverse mode cannot differentiate a 'while' with a condition variable yet}}
+    n = k;
+    x = x * x;
+  }
   return x;
 }
 
