@@ -676,6 +676,8 @@ bool ReverseBuilder::analyze() {
   }
   RestoreAllParams = RestoreSome;
   WritesParameterMemory = WritesParams && RestoreSome;
+  if (Fn->getBody())
+    findHeldScalars(Fn->getBody());
   return !Failed;
 }
 

@@ -86,6 +86,12 @@ private:
                const clang::Stmt *Breakable);
   void collectReads(const clang::Expr *E);
   void noteHeldResult(const clang::VarDecl *VD);
+  // Scalar derivatives a local holds (ReverseHeldScalars.cpp).
+  static std::string libraryFunction(const clang::CallExpr *CE);
+  bool stableScalarExpr(const clang::Expr *E) const;
+  void findHeldScalars(const clang::Stmt *S);
+  bool heldScalarReverse(const clang::CallExpr *CE, const Code &Adj,
+                         CodeWriter &R);
   void dropChangedHeldResults();
   void readAll(const clang::Expr *E);
   void readPointer(const clang::Expr *E);
@@ -287,6 +293,10 @@ private:
   /// which keeps their value: the reverse sweep differentiates them from
   /// that value instead of recomputing them.
   llvm::DenseMap<const clang::Expr *, const clang::VarDecl *> ResultHeldBy;
+  /// Scalar library calls whose derivative a local holds: (local, callee).
+  llvm::DenseMap<const clang::CallExpr *,
+                 std::pair<const clang::VarDecl *, std::string>>
+      ScalarHeldBy;
   /// Matrix variables passed to non-const references (a callee may change
   /// them).
   llvm::DenseSet<const clang::VarDecl *> PassedByReference;

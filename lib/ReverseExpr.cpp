@@ -361,6 +361,8 @@ void ReverseBuilder::callReverse(const CallExpr *CE, const SweepTarget &Callee,
 
 void ReverseBuilder::ruleReverse(const CallExpr *CE, const Code &Adj,
                                  CodeWriter &R) {
+  if (heldScalarReverse(CE, Adj, R))
+    return;
   Callee C = G.rules().classify(CE);
   const FunctionDecl *F = C.Fn;
   std::vector<std::string> Args;
