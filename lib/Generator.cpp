@@ -4,6 +4,7 @@
 #include "EigenExpr.h"
 #include <functional>
 
+#include "DecompositionHint.h"
 #include "Diagnostics.h"
 #include "EigenExpr.h"
 #include "ForwardBuilder.h"
@@ -69,6 +70,7 @@ void Generator::reportUndifferentiable(const DiffPlan &Plan, const CallExpr *CE,
     return;
   case CalleeKind::Member:
     fail(Plan, Loc, Diag::CallMember, {Name});
+    noteDecompositionRule(diags(), CE, S.getSourceManager(), S.getLangOpts());
     return;
   case CalleeKind::Template:
     fail(Plan, Loc, Diag::CallTemplate, {Name, Rule.str()});
