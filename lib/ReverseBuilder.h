@@ -121,6 +121,10 @@ private:
   std::optional<std::string> staticTripCount(const clang::ForStmt *FS,
                                              const Level &L);
   std::vector<unsigned> relevantExits(const clang::Stmt *S) const;
+  // Loops whose writes are saved as one block (ReverseBulkSave.cpp).
+  bool reverseReadsNoMemory(const clang::Expr *E) const;
+  std::vector<const clang::Expr *> bulkSaves(const clang::ForStmt *FS,
+                                             const Level &L) const;
   // Reverse loops whose sums may be reordered (ReverseReassociate.cpp).
   bool reassociates(const clang::Stmt *S, const Level &L, bool TripKnown,
                     const CodeWriter &RB) const;
@@ -267,6 +271,7 @@ private:
   llvm::DenseSet<const clang::VarDecl *> WrittenStorage; ///< values stored into
   /// Compound writes to elements this call has already saved.
   llvm::DenseSet<const clang::Expr *> CoveredWrites;
+  llvm::DenseSet<const clang::Expr *> BulkSaved;     ///< saved with their loop
   llvm::DenseSet<const clang::CallExpr *> ReadTemps; ///< temps f_rev reads
   llvm::DenseMap<const clang::VarDecl *,
                  llvm::SmallVector<const clang::Expr *, 2>>

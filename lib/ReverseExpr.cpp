@@ -746,7 +746,8 @@ void ReverseBuilder::assign(const Expr *LHS, BinaryOperatorKind Op,
   std::optional<Code> DL;
   if (Active)
     DL = adjointLValue(LHS);
-  bool Save = savedStorage(LHS) && !CoveredWrites.count(LHS);
+  bool Save =
+      savedStorage(LHS) && !CoveredWrites.count(LHS) && !BulkSaved.count(LHS);
   // `k += e` on an integer, e without side effects or calls and not reading
   // k: undone exactly by `k -= e` at the mirrored point (where e's operands
   // have their old values again), so nothing is taped.

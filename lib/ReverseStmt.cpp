@@ -608,6 +608,23 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     Cond = cast<DoStmt>(S)->getCond();
   }
 
+  // A counted loop whose start and bound the reverse sweep can evaluate
+  // again (nothing in them is overwritten) tapes nothing at all.
+  std::optional<std::string> Trip;
+  if (L->Index && !L->HasExits)
+    Trip = staticTripCount(cast<ForStmt>(S), *L);
+  // Writes saved as whole blocks around the loop, not element by element.
+  std::vector<const Expr *> Blocks;
+  if (Trip)
+    Blocks = bulkSaves(cast<ForStmt>(S), *L);
+  BulkSaved.insert(Blocks.begin(), Blocks.end());
+  auto Block = [&](const Expr *LHS, const char *Op) {
+    const auto *ASE = cast<ArraySubscriptExpr>(LHS->IgnoreParens());
+    return "if (" + L->Count + " > 0)\n  " + Tape + "." + Op + "(&" +
+           text(ASE->getBase()).Text + "[" + L->Start + "], sizeof(" +
+           type(LHS->getType().getUnqualifiedType()) + ") * " + L->Count + ");";
+  };
+
   // The loop's own statements, then the loop around them.
   CodeWriter FInit, RInit, FB, RB;
   if (Init && !L->Index)
@@ -652,11 +669,14 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   } else {
     Head = "do {";
   }
-  // A counted loop whose start and bound the reverse sweep can evaluate
-  // again (nothing in them is overwritten) tapes nothing at all.
-  std::optional<std::string> Trip;
-  if (L->Index && !L->HasExits)
-    Trip = staticTripCount(cast<ForStmt>(S), *L);
+  if (!Blocks.empty()) {
+    F.line(L->Count + " = " + *Trip + ";");
+    for (const Expr *LHS : Blocks) {
+      std::string Text = Block(LHS, "push_bytes");
+      for (llvm::StringRef Line : llvm::split(Text, '\n'))
+        F.line(Line);
+    }
+  }
   F.open(Head);
   if (!Trip)
     F.line("++" + L->Count + ";");
@@ -697,6 +717,11 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   }
   R.append(RB);
   R.close();
+  for (auto It = Blocks.rbegin(); It != Blocks.rend(); ++It) {
+    std::string Text = Block(*It, "pop_bytes");
+    for (llvm::StringRef Line : llvm::split(Text, '\n'))
+      R.line(Line);
+  }
   R.append(RInit);
 }
 

@@ -58,7 +58,7 @@ void tape::shrink() {
 // A block is a run of whole slots that may continue in the next chunk: its
 // first slots end one chunk (which is then full, Fill == chunk_slots) and the
 // rest start the next, so popping takes its tail from the newest chunk first.
-void tape::push_bytes(const void *P, std::size_t N) {
+void tape::push_bytes_across(const void *P, std::size_t N) {
   const char *Src = static_cast<const char *>(P);
   while (N > 0) {
     if (Top == End)
@@ -72,7 +72,7 @@ void tape::push_bytes(const void *P, std::size_t N) {
   }
 }
 
-void tape::pop_bytes(void *P, std::size_t N) {
+void tape::pop_bytes_across(void *P, std::size_t N) {
   if (N == 0)
     return;
   char *Dst = static_cast<char *>(P);

@@ -73,8 +73,26 @@ public:
   /// coefficients). The block fills whole slots and, unlike a value, runs on
   /// across chunk boundaries, so a block larger than a chunk needs no chunk
   /// of its own size; pop_bytes must get the N its push_bytes got.
-  void push_bytes(const void *P, std::size_t N);
-  void pop_bytes(void *P, std::size_t N);
+  void push_bytes(const void *P, std::size_t N) {
+    const std::size_t Slots = (N + sizeof(slot) - 1) / sizeof(slot);
+    if (N > 0 && std::size_t(End - Top) >= Slots) { // fits in this chunk
+      std::memcpy(Top, P, N);
+      Top += Slots;
+      return;
+    }
+    push_bytes_across(P, N);
+  }
+  void pop_bytes(void *P, std::size_t N) {
+    const std::size_t Slots = (N + sizeof(slot) - 1) / sizeof(slot);
+    if (N > 0 && std::size_t(Top - Begin) >= Slots) { // all in this chunk
+      if (Top > Mark)
+        Mark = Top;
+      Top -= Slots;
+      std::memcpy(P, Top, N);
+      return;
+    }
+    pop_bytes_across(P, N);
+  }
 
   /// Slots in use now, and the most ever in use (for memory reports).
   std::size_t size() const;
@@ -85,6 +103,8 @@ public:
   bool empty() const { return size() == 0; }
 
 private:
+  void push_bytes_across(const void *P, std::size_t N); // chunk by chunk
+  void pop_bytes_across(void *P, std::size_t N);
   void grow();   // move to the next chunk, allocating it if needed
   void shrink(); // move back to the previous chunk
 
