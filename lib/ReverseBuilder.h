@@ -90,6 +90,8 @@ private:
   static std::string libraryFunction(const clang::CallExpr *CE);
   bool stableScalarExpr(const clang::Expr *E) const;
   void findHeldScalars(const clang::Stmt *S);
+  void noteSelfHeld(const clang::VarDecl *V, const clang::Expr *RHS);
+  bool restoresAfterAdjoint(const clang::Expr *RHS, const Code &LHS);
   bool heldScalarReverse(const clang::CallExpr *CE, const Code &Adj,
                          CodeWriter &R);
   void dropChangedHeldResults();

@@ -676,10 +676,13 @@ void ReverseBuilder::assignCore(const Code &L, QualType T,
     F.line(Tape + ".push(" + L.Text + ");");
   F.line(L.Text + " " + OpText + " " + Val.Text + ";");
 
-  // Reverse: restore the old value first, since the adjoint reads it.
+  // Reverse: restore the old value first, since the adjoint reads it;
+  // after it when the adjoint reads the new one (`v = std::exp(e)`).
   T = T.getCanonicalType().getUnqualifiedType();
-  if (Save)
-    R.line(L.Text + " = " + Tape + ".pop<" + type(T) + ">();");
+  std::string Restore = L.Text + " = " + Tape + ".pop<" + type(T) + ">();";
+  bool RestoreAfter = Save && Op == BO_Assign && restoresAfterAdjoint(RHS, L);
+  if (Save && !RestoreAfter)
+    R.line(Restore);
   if (DL) {
     bool RV = AA.isVaried(RHS);
     Code A = *DL;
@@ -727,6 +730,8 @@ void ReverseBuilder::assignCore(const Code &L, QualType T,
            {"operator '" + OpText + "' on a floating-point value"});
     }
   }
+  if (RestoreAfter)
+    R.line(Restore);
   for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
     R.append(*It);
 }

@@ -8,7 +8,12 @@
 // the local instead (`d_theta += c * d_s`): the local is kept for the
 // reverse sweep (one tape value) instead of calling cos again.
 //
-// A local qualifies when it is a floating-point scalar initialized by
+// A statement `v = std::exp(e)` (tanh, sqrt), e not reading v, holds its
+// own derivative even when v is overwritten or declared in a loop: its
+// reverse reads v before restoring v's old value (assignCore), since v
+// then still holds what this statement wrote.
+//
+// Otherwise a local qualifies when it is a floating-point scalar initialized by
 // std::sin/cos/exp/sqrt/tanh of an expression of scalars that are never
 // written again, is itself never written again, and is not declared in a
 // loop (a loop's next iteration would change it). A call uses it when the
@@ -19,6 +24,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "ReverseBuilder.h"
+
+#include "Generator.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
@@ -38,6 +45,16 @@ llvm::StringRef heldPartner(llvm::StringRef Fn) {
   if (Fn == "exp" || Fn == "sqrt" || Fn == "tanh")
     return Fn;
   return "";
+}
+
+bool mentionsVar(const Stmt *S, const VarDecl *V) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (DRE->getDecl() == V)
+      return true;
+  for (const Stmt *C : S->children())
+    if (C && mentionsVar(C, V))
+      return true;
+  return false;
 }
 
 bool hasJump(const Stmt *S) {
@@ -90,10 +107,33 @@ bool ReverseBuilder::stableScalarExpr(const Expr *E) const {
   return false;
 }
 
+void ReverseBuilder::noteSelfHeld(const VarDecl *V, const Expr *RHS) {
+  const auto *CE = dyn_cast<CallExpr>(RHS->IgnoreParenImpCasts());
+  if (!CE || !V || !Locals.count(V) || !V->getType()->isRealFloatingType() ||
+      PassedByReference.count(V))
+    return;
+  std::string Fn = libraryFunction(CE);
+  if (Fn.empty() || heldPartner(Fn) != Fn || mentionsVar(CE->getArg(0), V))
+    return;
+  ScalarHeldBy[CE] = {V, Fn};
+  Reads.insert(V); // so that overwrites of v are saved and restored
+}
+
 void ReverseBuilder::findHeldScalars(const Stmt *S) {
   for (const Stmt *C : S->children())
     if (C)
       findHeldScalars(C);
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D))
+        if (V->getInit() && (Overwritten.count(V) || DeclaredInLoop.count(V)))
+          noteSelfHeld(V, V->getInit());
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() == BO_Assign)
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        noteSelfHeld(dyn_cast<VarDecl>(DRE->getDecl()), BO->getRHS());
+  }
   const auto *CS = dyn_cast<CompoundStmt>(S);
   if (!CS)
     return;
@@ -156,22 +196,52 @@ void ReverseBuilder::findHeldScalars(const Stmt *S) {
   }
 }
 
+bool ReverseBuilder::restoresAfterAdjoint(const Expr *RHS, const Code &LHS) {
+  const auto *CE = dyn_cast<CallExpr>(RHS->IgnoreParenImpCasts());
+  if (!CE)
+    return false;
+  auto It = ScalarHeldBy.find(CE);
+  return It != ScalarHeldBy.end() && localName(It->second.first) == LHS.Text;
+}
+
 bool ReverseBuilder::heldScalarReverse(const CallExpr *CE, const Code &Adj,
                                        CodeWriter &R) {
   auto It = ScalarHeldBy.find(CE);
-  if (It == ScalarHeldBy.end())
-    return false;
-  Code Y(localName(It->second.first));
-  const std::string &Fn = It->second.second;
+  Code Y;
+  std::string Fn;
+  Code A = Adj;
+  if (It != ScalarHeldBy.end()) {
+    Y = Code(localName(It->second.first));
+    Fn = It->second.second;
+  } else {
+    // exp, sqrt, tanh held by nobody: evaluate once into a temporary that
+    // gives the derivative, and that the cotangent's own copies of the call
+    // read too (`1 / (1 + exp(-x))`: one exp, not three; with errno the
+    // compiler cannot merge the calls itself).
+    Fn = libraryFunction(CE);
+    if (Fn.empty() || heldPartner(Fn) != Fn)
+      return false;
+    std::string Call = text(CE).Text;
+    Y = Code(Names.fresh("_v"));
+    R.line("const " +
+           declare(CE->getType().getUnqualifiedType(), Y.Text, G.policy()) +
+           " = " + Call + ";");
+    std::string T = Adj.Text;
+    for (size_t At = T.find(Call); At != std::string::npos;
+         At = T.find(Call, At + Y.Text.size()))
+      T.replace(At, Call.size(), Y.Text);
+    A = Code(T, Adj.P);
+  }
+  const Code &Adj2 = A;
   Code D;
   if (Fn == "sin" || Fn == "exp") // cos t held; exp x held
-    D = mul(Y, Adj);
+    D = mul(Y, Adj2);
   else if (Fn == "cos") // sin t held
-    D = neg(mul(Y, Adj));
+    D = neg(mul(Y, Adj2));
   else if (Fn == "sqrt")
-    D = div(Adj, mul(Code("2.0"), Y));
+    D = div(Adj2, mul(Code("2.0"), Y));
   else // tanh
-    D = mul(Adj, Code("(1.0 - " + Y.Text + " * " + Y.Text + ")"));
+    D = mul(Adj2, Code("(1.0 - " + Y.Text + " * " + Y.Text + ")"));
   accumulate(CE->getArg(0), D, R);
   return true;
 }

@@ -70,10 +70,30 @@ double notHeld(double t, double x, int n) {
 // CHECK:         frechet::rules::cos_vjp(t * x, d_q,
 // CHECK:         frechet::rules::cos_vjp(x + i,
 // CHECK:         frechet::rules::sin_vjp(x + i,
-// CHECK:         frechet::rules::exp_vjp(v,
-// CHECK:         frechet::rules::exp_vjp(v,
+// CHECK:         const double [[V1:_v[_0-9]*]] = std::exp(v);
+// CHECK:         const double [[V2:_v[_0-9]*]] = std::exp(v);
 // CHECK:         frechet::rules::sin_vjp(t, d_s, d_t);
 // CHECK:         d_t += -(s * d_c);
+
+// c is declared in a loop and taped: the reverse of its own statement reads
+// it before restoring the previous iteration's value. The sigmoid's exp is
+// evaluated once in the reverse sweep, for its derivative and its quotient.
+#pragma frechet gradient wrt(w)
+#pragma frechet forward wrt(w)
+double cells(const double *x, int n, double w) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) {
+    double c = std::tanh(x[i] * w);
+    s = s * 0.5 + c * c + 1.0 / (1.0 + std::exp(-c));
+  }
+  return s;
+}
+// CHECK-LABEL: inline void cells_wrt_w_rev(
+// CHECK:           const double [[V:_v[_0-9]*]] = std::exp(-c);
+// CHECK-NEXT:      d_c += -([[V]] * -({{.*}} / ((1.0 + [[V]]) * (1.0 + [[V]]))));
+// CHECK-NEXT:      d_w_1 += x[i] * (d_c * (1.0 - c * c));
+// CHECK-NEXT:      d_c = 0;
+// CHECK-NEXT:      c = _tape.pop<double>();
 
 template <class Grad, class Jvp, class F>
 void check1(const char *what, double x, Grad grad, Jvp jvp, F f) {
@@ -146,9 +166,16 @@ int main() {
         [&](double v) { return notHeld_jvp(t, v, 3, 0, 1).tangent; },
         [&](double v) { return notHeld(t, v, 3); });
   }
+  const double xs[5] = {0.3, -1.2, 0.8, 1.1, -0.4};
+  check1(
+      "cells d/dw", 0.9,
+      [&](double v, double &d) { return cells_grad(xs, 5, v, d); },
+      [&](double v) { return cells_jvp(xs, 5, v, 1.0).tangent; },
+      [&](double v) { return cells(xs, 5, v); });
   return frechet::check_exit_code();
 }
 // EXEC: ok rotate d/dt vs fd
 // EXEC: ok growth d/dx vs fd
 // EXEC: ok notHeld d/dx x=5.5 vs fd
+// EXEC: ok cells d/dw vs fd
 // EXEC: 0 failed
