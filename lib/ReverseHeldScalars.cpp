@@ -30,6 +30,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 
+#include <cctype>
+
 using namespace clang;
 
 namespace frechet {
@@ -227,9 +229,17 @@ bool ReverseBuilder::heldScalarReverse(const CallExpr *CE, const Code &Adj,
            declare(CE->getType().getUnqualifiedType(), Y.Text, G.policy()) +
            " = " + Call + ";");
     std::string T = Adj.Text;
-    for (size_t At = T.find(Call); At != std::string::npos;
-         At = T.find(Call, At + Y.Text.size()))
+    for (size_t At = T.find(Call); At != std::string::npos;) {
+      // Not the tail of another name (`myexp(x)`, `ns::exp(x)`).
+      char Before = At ? T[At - 1] : ' ';
+      if (std::isalnum(static_cast<unsigned char>(Before)) || Before == '_' ||
+          Before == ':') {
+        At = T.find(Call, At + 1);
+        continue;
+      }
       T.replace(At, Call.size(), Y.Text);
+      At = T.find(Call, At + Y.Text.size());
+    }
     A = Code(T, Adj.P);
   }
   const Code &Adj2 = A;

@@ -95,6 +95,25 @@ double cells(const double *x, int n, double w) {
 // CHECK-NEXT:      d_c = 0;
 // CHECK-NEXT:      c = _tape.pop<double>();
 
+// The cotangent of exp(-x) mentions myexp(-x) (a function with rules, so
+// its call stays in the text): only whole calls are replaced by the
+// temporary.
+double myexp(double x) { return 2.0 * x + std::exp(x); }
+namespace frechet::rules {
+inline void myexp_vjp(double x, double d_ret, double &d_x) {
+  d_x += (2.0 + std::exp(x)) * d_ret;
+}
+inline frechet::jvp_result<double> myexp_jvp(double x, double d_x) {
+  return {myexp(x), (2.0 + std::exp(x)) * d_x};
+}
+} // namespace frechet::rules
+#pragma frechet gradient
+#pragma frechet forward
+double withMyexp(double x) { return exp(-x) * myexp(-x); }
+// CHECK-LABEL: inline void withMyexp_rev(
+// CHECK:         const double [[V:_v[_0-9]*]] = exp(-x);
+// CHECK-NEXT:    d_x += -([[V]] * (d_ret * myexp(-x)));
+
 template <class Grad, class Jvp, class F>
 void check1(const char *what, double x, Grad grad, Jvp jvp, F f) {
   double dx = 0.25;
@@ -166,6 +185,11 @@ int main() {
         [&](double v) { return notHeld_jvp(t, v, 3, 0, 1).tangent; },
         [&](double v) { return notHeld(t, v, 3); });
   }
+  check1(
+      "withMyexp d/dx", 0.6,
+      [&](double v, double &d) { return withMyexp_grad(v, d); },
+      [&](double v) { return withMyexp_jvp(v, 1.0).tangent; },
+      [&](double v) { return withMyexp(v); });
   const double xs[5] = {0.3, -1.2, 0.8, 1.1, -0.4};
   check1(
       "cells d/dw", 0.9,
