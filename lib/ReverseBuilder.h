@@ -92,6 +92,7 @@ private:
   void findHeldScalars(const clang::Stmt *S);
   void noteSelfHeld(const clang::VarDecl *V, const clang::Expr *RHS);
   bool restoresAfterAdjoint(const clang::Expr *RHS, const Code &LHS);
+  void bindCallValues(const clang::Expr *RHS, CodeWriter &R);
   bool heldScalarReverse(const clang::CallExpr *CE, const Code &Adj,
                          CodeWriter &R);
   void dropChangedHeldResults();
@@ -304,6 +305,9 @@ private:
   llvm::DenseMap<const clang::CallExpr *,
                  std::pair<const clang::VarDecl *, std::string>>
       ScalarHeldBy;
+  /// exp/sqrt/tanh calls of the statement being reversed, evaluated once
+  /// into a temporary that the printer then prints instead.
+  llvm::DenseMap<const clang::CallExpr *, std::string> CallValues;
   /// Matrix variables passed to non-const references (a callee may change
   /// them).
   llvm::DenseSet<const clang::VarDecl *> PassedByReference;

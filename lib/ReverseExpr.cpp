@@ -27,6 +27,11 @@ bool ReverseBuilder::RenamingPrinter::handledStmt(Stmt *S,
       OS << It->second;
       return true;
     }
+    auto V = B.CallValues.find(CE);
+    if (V != B.CallValues.end()) {
+      OS << V->second;
+      return true;
+    }
   }
   return B.G.printer()->handledStmt(S, OS);
 }
@@ -683,6 +688,8 @@ void ReverseBuilder::assignCore(const Code &L, QualType T,
   bool RestoreAfter = Save && Op == BO_Assign && restoresAfterAdjoint(RHS, L);
   if (Save && !RestoreAfter)
     R.line(Restore);
+  if (DL && AA.isVaried(RHS))
+    bindCallValues(RHS, R);
   if (DL) {
     bool RV = AA.isVaried(RHS);
     Code A = *DL;
@@ -730,6 +737,7 @@ void ReverseBuilder::assignCore(const Code &L, QualType T,
            {"operator '" + OpText + "' on a floating-point value"});
     }
   }
+  CallValues.clear();
   if (RestoreAfter)
     R.line(Restore);
   for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)

@@ -206,15 +206,46 @@ bool ReverseBuilder::restoresAfterAdjoint(const Expr *RHS, const Code &LHS) {
   return It != ScalarHeldBy.end() && localName(It->second.first) == LHS.Text;
 }
 
+void ReverseBuilder::bindCallValues(const Expr *RHS, CodeWriter &R) {
+  // Innermost first, so that an outer call's text uses the inner temporary.
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    // Not in a branch that may not run (the call would run anyway).
+    if (isa<AbstractConditionalOperator>(S))
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if (BO->isLogicalOp())
+        return;
+    for (const Stmt *C : S->children())
+      if (C)
+        Visit(C);
+    const auto *CE = dyn_cast<CallExpr>(S);
+    if (!CE || ScalarHeldBy.count(CE) || CallTemps.count(CE))
+      return;
+    std::string Fn = libraryFunction(CE);
+    if (Fn.empty() || heldPartner(Fn) != Fn || !AA.isVaried(CE->getArg(0)))
+      return;
+    std::string Name = Names.fresh("_v");
+    R.line("const " +
+           declare(CE->getType().getUnqualifiedType(), Name, G.policy()) +
+           " = " + text(CE).Text + ";");
+    CallValues[CE] = Name;
+  };
+  Visit(RHS);
+}
+
 bool ReverseBuilder::heldScalarReverse(const CallExpr *CE, const Code &Adj,
                                        CodeWriter &R) {
   auto It = ScalarHeldBy.find(CE);
+  auto Bound = CallValues.find(CE);
   Code Y;
   std::string Fn;
   Code A = Adj;
   if (It != ScalarHeldBy.end()) {
     Y = Code(localName(It->second.first));
     Fn = It->second.second;
+  } else if (Bound != CallValues.end()) {
+    Y = Code(Bound->second); // the cotangent already prints it
+    Fn = libraryFunction(CE);
   } else {
     // exp, sqrt, tanh held by nobody: evaluate once into a temporary that
     // gives the derivative, and that the cotangent's own copies of the call

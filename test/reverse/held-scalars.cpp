@@ -77,7 +77,8 @@ double notHeld(double t, double x, int n) {
 
 // c is declared in a loop and taped: the reverse of its own statement reads
 // it before restoring the previous iteration's value. The sigmoid's exp is
-// evaluated once in the reverse sweep, for its derivative and its quotient.
+// evaluated once in the reverse sweep, before the statement's adjoints,
+// for its derivative and its quotient.
 #pragma frechet gradient wrt(w)
 #pragma frechet forward wrt(w)
 double cells(const double *x, int n, double w) {
@@ -90,7 +91,7 @@ double cells(const double *x, int n, double w) {
 }
 // CHECK-LABEL: inline void cells_wrt_w_rev(
 // CHECK:           const double [[V:_v[_0-9]*]] = std::exp(-c);
-// CHECK-NEXT:      d_c += -([[V]] * -({{.*}} / ((1.0 + [[V]]) * (1.0 + [[V]]))));
+// CHECK:           d_c += -([[V]] * -({{.*}} / ((1.0 + [[V]]) * (1.0 + [[V]]))));
 // CHECK-NEXT:      d_w_1 += x[i] * (d_c * (1.0 - c * c));
 // CHECK-NEXT:      d_c = 0;
 // CHECK-NEXT:      c = _tape.pop<double>();
