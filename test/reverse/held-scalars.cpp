@@ -115,25 +115,9 @@ double withMyexp(double x) { return exp(-x) * myexp(-x); }
 // CHECK:         const double [[V:_v[_0-9]*]] = exp(-x);
 // CHECK-NEXT:    d_x += -([[V]] * (d_ret * myexp(-x)));
 
-template <class Grad, class Jvp, class F>
-void check1(const char *what, double x, Grad grad, Jvp jvp, F f) {
-  double dx = 0.25;
-  double v = grad(x, dx);
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "%s tape", what);
-  rtest::check_tape_empty(buf);
-  std::snprintf(buf, sizeof buf, "%s value", what);
-  frechet::check_close(buf, v, f(x), 1e-15);
-  std::snprintf(buf, sizeof buf, "%s vs jvp", what);
-  frechet::check_close(buf, dx, 0.25 + jvp(x), 1e-12);
-  const double h = 1e-6;
-  std::snprintf(buf, sizeof buf, "%s vs fd", what);
-  frechet::check_close(buf, dx, 0.25 + (f(x + h) - f(x - h)) / (2 * h), 1e-6);
-}
-
 int main() {
   const double t = 0.7, x = 1.3, y = -0.4;
-  check1(
+  rtest::check_scalar_gradient(
       "rotate d/dt", t,
       [&](double v, double &d) {
         double dx = 0, dy = 0;
@@ -141,7 +125,7 @@ int main() {
       },
       [&](double v) { return rotate_jvp(v, x, y, 1, 0, 0).tangent; },
       [&](double v) { return rotate(v, x, y); });
-  check1(
+  rtest::check_scalar_gradient(
       "rotate d/dx", x,
       [&](double v, double &d) {
         double dt = 0, dy = 0;
@@ -149,7 +133,7 @@ int main() {
       },
       [&](double v) { return rotate_jvp(t, v, y, 0, 1, 0).tangent; },
       [&](double v) { return rotate(t, v, y); });
-  check1(
+  rtest::check_scalar_gradient(
       "growth d/da", 0.3,
       [&](double v, double &d) {
         double dx = 0;
@@ -157,7 +141,7 @@ int main() {
       },
       [&](double v) { return growth_jvp(v, x, 1, 0).tangent; },
       [&](double v) { return growth(v, x); });
-  check1(
+  rtest::check_scalar_gradient(
       "growth d/dx", x,
       [&](double v, double &d) {
         double da = 0;
@@ -168,7 +152,7 @@ int main() {
   for (double xx : {0.6, 5.5}) {
     char what[40];
     std::snprintf(what, sizeof what, "notHeld d/dt x=%g", xx);
-    check1(
+    rtest::check_scalar_gradient(
         what, t,
         [&](double v, double &d) {
           double dx = 0;
@@ -177,7 +161,7 @@ int main() {
         [&](double v) { return notHeld_jvp(v, xx, 3, 1, 0).tangent; },
         [&](double v) { return notHeld(v, xx, 3); });
     std::snprintf(what, sizeof what, "notHeld d/dx x=%g", xx);
-    check1(
+    rtest::check_scalar_gradient(
         what, xx,
         [&](double v, double &d) {
           double dt = 0;
@@ -186,13 +170,13 @@ int main() {
         [&](double v) { return notHeld_jvp(t, v, 3, 0, 1).tangent; },
         [&](double v) { return notHeld(t, v, 3); });
   }
-  check1(
+  rtest::check_scalar_gradient(
       "withMyexp d/dx", 0.6,
       [&](double v, double &d) { return withMyexp_grad(v, d); },
       [&](double v) { return withMyexp_jvp(v, 1.0).tangent; },
       [&](double v) { return withMyexp(v); });
   const double xs[5] = {0.3, -1.2, 0.8, 1.1, -0.4};
-  check1(
+  rtest::check_scalar_gradient(
       "cells d/dw", 0.9,
       [&](double v, double &d) { return cells_grad(xs, 5, v, d); },
       [&](double v) { return cells_jvp(xs, 5, v, 1.0).tangent; },

@@ -85,67 +85,51 @@ double inLoop(const double *a, int n, double x) {
   return s;
 }
 
-template <class Grad, class Jvp, class F>
-void check1(const char *what, double x, Grad grad, Jvp jvp, F f) {
-  double dx = 0.5;
-  double v = grad(x, dx);
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "%s tape", what);
-  rtest::check_tape_empty(buf);
-  std::snprintf(buf, sizeof buf, "%s value", what);
-  frechet::check_close(buf, v, f(x), 0);
-  std::snprintf(buf, sizeof buf, "%s vs jvp", what);
-  frechet::check_close(buf, dx, 0.5 + jvp(x), 1e-12);
-  const double h = 1e-6;
-  std::snprintf(buf, sizeof buf, "%s vs fd", what);
-  frechet::check_close(buf, dx, 0.5 + (f(x + h) - f(x - h)) / (2 * h), 1e-6);
-}
-
 int main() {
   for (double y : {0.5, 3.0}) {
-    check1(
+    rtest::check_scalar_gradient(
         "ifInit d/dx", 0.9,
         [&](double x, double &dx) {
           double dy = 0;
           return ifInit_grad(x, y, dx, dy);
         },
         [&](double x) { return ifInit_jvp(x, y, 1.0, 0.0).tangent; },
-        [&](double x) { return ifInit(x, y); });
-    check1(
+        [&](double x) { return ifInit(x, y); }, 0.5, 0.0);
+    rtest::check_scalar_gradient(
         "ifInit d/dy", y,
         [&](double yy, double &dy) {
           double dx = 0;
           return ifInit_grad(0.9, yy, dx, dy);
         },
         [&](double yy) { return ifInit_jvp(0.9, yy, 0.0, 1.0).tangent; },
-        [&](double yy) { return ifInit(0.9, yy); });
+        [&](double yy) { return ifInit(0.9, yy); }, 0.5, 0.0);
   }
   for (int n = 0; n < 4; ++n) {
     char what[32];
     std::snprintf(what, sizeof what, "ifVar n=%d", n);
-    check1(
+    rtest::check_scalar_gradient(
         what, 0.8, [&](double x, double &d) { return ifVar_grad(x, n, d); },
         [&](double x) { return ifVar_jvp(x, n, 1.0).tangent; },
-        [&](double x) { return ifVar(x, n); });
+        [&](double x) { return ifVar(x, n); }, 0.5, 0.0);
   }
   for (int n = 0; n < 7; ++n) {
     char what[32];
     std::snprintf(what, sizeof what, "switchInit n=%d", n);
-    check1(
+    rtest::check_scalar_gradient(
         what, 0.7,
         [&](double x, double &d) { return switchInit_grad(x, n, d); },
         [&](double x) { return switchInit_jvp(x, n, 1.0).tangent; },
-        [&](double x) { return switchInit(x, n); });
+        [&](double x) { return switchInit(x, n); }, 0.5, 0.0);
   }
   const double a[5] = {0.3, -1.2, 0.8, 1.1, 2.4};
   for (double x : {0.5, 1.0, 2.1}) {
     char what[32];
     std::snprintf(what, sizeof what, "inLoop x=%g", x);
-    check1(
+    rtest::check_scalar_gradient(
         what, x,
         [&](double xx, double &d) { return inLoop_grad(a, 5, xx, d); },
         [&](double xx) { return inLoop_jvp(a, 5, xx, 1.0).tangent; },
-        [&](double xx) { return inLoop(a, 5, xx); });
+        [&](double xx) { return inLoop(a, 5, xx); }, 0.5, 0.0);
   }
   return frechet::check_exit_code();
 }

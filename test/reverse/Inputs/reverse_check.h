@@ -119,6 +119,31 @@ void check_vjp(const char *what, const std::vector<double> &in,
   }
 }
 
+/// Checks the derivative of a scalar function of one scalar: grad(x, dx)
+/// returns f(x) and adds f'(x) to dx (which starts at \p start, so that
+/// accumulation is checked), compared with forward mode jvp(x) = f'(x)
+/// (relative 1e-12) and central differences (1e-6); the value with f(x)
+/// (relative \p value_tol: the sweeps may contract a multiply-add
+/// differently); the tape must be empty.
+template <class Grad, class Jvp, class F>
+void check_scalar_gradient(const char *what, double x, Grad grad, Jvp jvp,
+                           F f, double start = 0.25,
+                           double value_tol = 1e-15) {
+  double dx = start;
+  double v = grad(x, dx);
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%s tape", what);
+  check_tape_empty(buf);
+  std::snprintf(buf, sizeof buf, "%s value", what);
+  frechet::check_close(buf, v, f(x), value_tol);
+  std::snprintf(buf, sizeof buf, "%s vs jvp", what);
+  frechet::check_close(buf, dx, start + jvp(x), 1e-12);
+  const double h = 1e-6;
+  std::snprintf(buf, sizeof buf, "%s vs fd", what);
+  frechet::check_close(buf, dx, start + (f(x + h) - f(x - h)) / (2 * h),
+                       1e-6);
+}
+
 } // namespace rtest
 
 #endif
