@@ -618,11 +618,12 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   if (Trip)
     Blocks = bulkSaves(cast<ForStmt>(S), *L);
   BulkSaved.insert(Blocks.begin(), Blocks.end());
-  auto Block = [&](const Expr *LHS, const char *Op) {
+  auto Block = [&](CodeWriter &W, const Expr *LHS, const char *Op) {
     const auto *ASE = cast<ArraySubscriptExpr>(LHS->IgnoreParens());
-    return "if (" + L->Count + " > 0)\n  " + Tape + "." + Op + "(&" +
-           text(ASE->getBase()).Text + "[" + L->Start + "], sizeof(" +
-           type(LHS->getType().getUnqualifiedType()) + ") * " + L->Count + ");";
+    W.line("if (" + L->Count + " > 0)");
+    W.line("  " + Tape + "." + Op + "(&" + text(ASE->getBase()).Text + "[" +
+           L->Start + "], sizeof(" + type(LHS->getType().getUnqualifiedType()) +
+           ") * " + L->Count + ");");
   };
 
   // The loop's own statements, then the loop around them.
@@ -671,11 +672,8 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   }
   if (!Blocks.empty()) {
     F.line(L->Count + " = " + *Trip + ";");
-    for (const Expr *LHS : Blocks) {
-      std::string Text = Block(LHS, "push_bytes");
-      for (llvm::StringRef Line : llvm::split(Text, '\n'))
-        F.line(Line);
-    }
+    for (const Expr *LHS : Blocks)
+      Block(F, LHS, "push_bytes");
   }
   F.open(Head);
   if (!Trip)
@@ -717,11 +715,8 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   }
   R.append(RB);
   R.close();
-  for (auto It = Blocks.rbegin(); It != Blocks.rend(); ++It) {
-    std::string Text = Block(*It, "pop_bytes");
-    for (llvm::StringRef Line : llvm::split(Text, '\n'))
-      R.line(Line);
-  }
+  for (auto It = Blocks.rbegin(); It != Blocks.rend(); ++It)
+    Block(R, *It, "pop_bytes");
   R.append(RInit);
 }
 
