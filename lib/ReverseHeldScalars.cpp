@@ -30,8 +30,6 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 
-#include <cctype>
-
 using namespace clang;
 
 namespace frechet {
@@ -239,7 +237,6 @@ bool ReverseBuilder::heldScalarReverse(const CallExpr *CE, const Code &Adj,
   auto Bound = CallValues.find(CE);
   Code Y;
   std::string Fn;
-  Code A = Adj;
   if (It != ScalarHeldBy.end()) {
     Y = Code(localName(It->second.first));
     Fn = It->second.second;
@@ -247,42 +244,25 @@ bool ReverseBuilder::heldScalarReverse(const CallExpr *CE, const Code &Adj,
     Y = Code(Bound->second); // the cotangent already prints it
     Fn = libraryFunction(CE);
   } else {
-    // exp, sqrt, tanh held by nobody: evaluate once into a temporary that
-    // gives the derivative, and that the cotangent's own copies of the call
-    // read too (`1 / (1 + exp(-x))`: one exp, not three; with errno the
-    // compiler cannot merge the calls itself).
+    // exp, sqrt, tanh outside an assignment's reverse (bindCallValues
+    // covers those): the temporary still gives the derivative.
     Fn = libraryFunction(CE);
     if (Fn.empty() || heldPartner(Fn) != Fn)
       return false;
-    std::string Call = text(CE).Text;
     Y = Code(Names.fresh("_v"));
     R.line("const " +
            declare(CE->getType().getUnqualifiedType(), Y.Text, G.policy()) +
-           " = " + Call + ";");
-    std::string T = Adj.Text;
-    for (size_t At = T.find(Call); At != std::string::npos;) {
-      // Not the tail of another name (`myexp(x)`, `ns::exp(x)`).
-      char Before = At ? T[At - 1] : ' ';
-      if (std::isalnum(static_cast<unsigned char>(Before)) || Before == '_' ||
-          Before == ':') {
-        At = T.find(Call, At + 1);
-        continue;
-      }
-      T.replace(At, Call.size(), Y.Text);
-      At = T.find(Call, At + Y.Text.size());
-    }
-    A = Code(T, Adj.P);
+           " = " + text(CE).Text + ";");
   }
-  const Code &Adj2 = A;
   Code D;
   if (Fn == "sin" || Fn == "exp") // cos t held; exp x held
-    D = mul(Y, Adj2);
+    D = mul(Y, Adj);
   else if (Fn == "cos") // sin t held
-    D = neg(mul(Y, Adj2));
+    D = neg(mul(Y, Adj));
   else if (Fn == "sqrt")
-    D = div(Adj2, mul(Code("2.0"), Y));
+    D = div(Adj, mul(Code("2.0"), Y));
   else // tanh
-    D = mul(Adj2, Code("(1.0 - " + Y.Text + " * " + Y.Text + ")"));
+    D = mul(Adj, Code("(1.0 - " + Y.Text + " * " + Y.Text + ")"));
   accumulate(CE->getArg(0), D, R);
   return true;
 }

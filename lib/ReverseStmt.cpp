@@ -871,8 +871,11 @@ void ReverseBuilder::exitStmt(const Stmt *S, CodeWriter &F, CodeWriter &R) {
         F.line(Val.Text + ";");
       else
         F.line(Ret + " = " + Val.Text + ";");
-      if (ReturnsFloat && AA.isVaried(V))
+      if (ReturnsFloat && AA.isVaried(V)) {
+        bindCallValues(V, Body);
         accumulate(V, Code(SeedName), Body);
+        CallValues.clear();
+      }
       if (ReturnsMatrix && AA.isVaried(V)) {
         Body.open("if (!frechet::is_zero(" + SeedName + ")) {");
         accumulate(V, Code(SeedName), Body);
