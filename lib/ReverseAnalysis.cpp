@@ -267,6 +267,14 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
              L = cast<SwitchCase>(L)->getSubStmt())
           LabelIds[L] = ++Next;
   }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD->getType()->isReferenceType() && VD->isLocalVarDecl()) {
+        // Not replaced by what it names (ReferenceAliases): never guess.
+        fail(DRE->getLocation(), Diag::ReverseUnsupported,
+             {"this use of a local reference"});
+        return;
+      }
   if (isa<SwitchCase>(S) && !LabelIds.count(S)) {
     fail(S->getBeginLoc(), Diag::ReverseUnsupported,
          {"a case label inside a nested block"});
@@ -290,8 +298,9 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
       }
       QualType T = VD->getType();
       if (T->isReferenceType()) {
+        // ReferenceAliases replaced the others by what they name.
         fail(VD->getLocation(), Diag::ReverseUnsupported,
-             {"a local reference (use a pointer or an index)"});
+             {"a static or extern local reference"});
         continue;
       }
       if (VD->isStaticLocal() || VD->hasExternalStorage()) {

@@ -3,6 +3,7 @@
 
 #include "EigenExpr.h"
 #include "Generator.h"
+#include "ReferenceAliases.h"
 #include "TypeClass.h"
 
 #include "clang/AST/ASTContext.h"
@@ -195,6 +196,16 @@ bool ReverseBuilder::build() {
   for (unsigned I = 0; I < Fn->getNumParams(); ++I)
     if (Plan.Active[I])
       paramAdjointName(Fn->getParamDecl(I));
+  // Local references are read as what they name while f_fwd and f_rev are
+  // built (the AST is restored when Aliases goes).
+  ReferenceAliases Aliases(Fn, G.sema().getASTContext());
+  for (const ReferenceAliases::Problem &P : Aliases.problems()) {
+    fail(P.Loc, Diag::ReverseUnsupported, {P.What});
+    if (P.NoteLoc.isValid())
+      report(G.diags(), P.NoteLoc, Diag::NoteWrittenHere) << P.NoteName;
+  }
+  if (Failed)
+    return false;
   AA.run();
   for (const ActivityAnalysis::Problem &P : AA.problems())
     fail(P.Loc, P.D, {P.Arg0, P.Arg1});

@@ -21,12 +21,57 @@ double with_switch(double x, int k) {
   }
 }
 
-// expected-note@+1 {{in the reverse derivative of 'with_ref' requested here}}
+// Local references are read as what they name, which must not move while
+// they are in scope.
+// expected-note@+1 {{in the reverse derivative of 'with_moving_ref' requested here}}
 #pragma frechet gradient
-double with_ref(double x) {
-  double y = x * 2;
-  double &r = y; // expected-error {{reverse mode cannot differentiate a local reference (use a pointer or an index) yet}}
+double with_moving_ref(const double *x, int n) {
+  int i = 0;
+  const double &r = x[i]; // expected-error {{reverse mode cannot differentiate a local reference whose index or pointer is written while it is in scope yet}}
+  double s = r;
+  for (; i < n; ++i) // expected-note {{'i' is written here}}
+    s = s * r + x[i];
+  return s;
+}
+
+// expected-note@+1 {{in the reverse derivative of 'with_moving_pointer' requested here}}
+#pragma frechet gradient
+double with_moving_pointer(const double *x) {
+  const double *p = x;
+  const double &r = *p; // expected-error {{reverse mode cannot differentiate a local reference whose index or pointer is written while it is in scope yet}}
+  p = p + 1; // expected-note {{'p' is written here}}
+  return r * *p;
+}
+
+// expected-note@+1 {{in the reverse derivative of 'with_temporary_ref' requested here}}
+#pragma frechet gradient
+double with_temporary_ref(double x) {
+  const double &t = x * 2; // expected-error {{reverse mode cannot differentiate a local reference bound to a temporary (declare a variable instead) yet}}
+  return t * x;
+}
+
+double &pick(double *a, int k) { return a[k]; }
+// expected-note@+1 {{in the reverse derivative of 'with_call_ref' requested here}}
+#pragma frechet reverse
+void with_call_ref(double *a, double x) {
+  double &r = pick(a, 1); // expected-error {{reverse mode cannot differentiate a local reference to something other than a variable, an element or a dereferenced pointer yet}}
   r = r * x;
+}
+
+// expected-note@+1 {{in the reverse derivative of 'with_mixed_decl' requested here}}
+#pragma frechet gradient
+double with_mixed_decl(double x) {
+  double y = x, &r = y; // expected-error {{reverse mode cannot differentiate a reference declared together with other variables (declare it on its own) yet}}
+  r = r * x;
+  return y;
+}
+
+// expected-note@+1 {{in the reverse derivative of 'with_ref_in_if' requested here}}
+#pragma frechet gradient
+double with_ref_in_if(double x) {
+  double y = x * x;
+  if (double &r = y; r > 1) // expected-error {{reverse mode cannot differentiate a local reference declared in a loop header or a condition yet}}
+    r = r * x;
   return y;
 }
 
@@ -105,13 +150,12 @@ double two_arrays(const double *w) {
   return p[0] * w[0];
 }
 
-// A helper that uses a local reference: the error is in the helper, with
-// notes back to the pragma.
+// A helper with a reference to a temporary: the error is in the helper,
+// with notes back to the pragma.
 double helperSwitch(double x, int k) {
   double y = x;
-  double &r = y; // expected-error {{reverse mode cannot differentiate a local reference (use a pointer or an index) yet}}
-  r = r * k;
-  return y;
+  const double &r = y * k; // expected-error {{reverse mode cannot differentiate a local reference bound to a temporary (declare a variable instead) yet}}
+  return y * r;
 }
 // expected-note@+1 {{in the reverse derivative of 'useHelperSwitch' requested here}}
 #pragma frechet reverse

@@ -266,15 +266,17 @@ def block_lines(stmts, ind):
 
 
 class Decl(Stmt):
-    """double v = e; / int k = e; / double a[3] = {...}; / double m[2][2] = {};"""
+    """double v = e; / int k = e; / double a[3] = {...}; / double m[2][2] = {};
+    / double &r = a[i];"""
 
     def __init__(self, ty, name, init=None, dims=None, init_list=None):
         self.ty, self.name, self.init = ty, name, init
         self.dims, self.init_list = dims, init_list
 
     def exprs(self):
+        # A reference keeps the object it names (a literal cannot bind).
         return [self.init] if self.init is not None and self.ty != "int" \
-            else []
+            and not self.ty.endswith("&") else []
 
     def with_exprs(self, e):
         return Decl(self.ty, self.name, e[0], self.dims, self.init_list)

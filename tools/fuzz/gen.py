@@ -5,8 +5,9 @@ functions and an entry function `f` annotated with
 `#pragma frechet forward`, `reverse` and (for a double result) `gradient`.
 Everything generated stays within what both modes accept
 (docs/reverse-mode.md, "What reverse mode cannot do yet"): no calls in
-conditions, no helper calls inside ?:, no local references, no assignments
-inside expressions, loop increments that only step a counted index.
+conditions, no helper calls inside ?:, no assignments inside expressions,
+loop increments that only step a counted index, local references only to
+elements whose indices do not change while the reference is in scope.
 
 Programs are valid C++ without undefined behaviour: every array index is in
 bounds by construction (tracked integer ranges), every loop has an integer
@@ -76,6 +77,8 @@ class FnGen:
         self.breakable = []  # 'loop' / 'switch', innermost last
         self.names = set()
         self.counter = 0
+        # Indices of a reference's element: none that a statement changes.
+        self.stable_only = False
 
     # ------------------------------------------------------------- scopes
     def push(self):
@@ -112,11 +115,13 @@ class FnGen:
         a helper array, a loop variable bounded by `bound`."""
         r = self.rng
         if n is None:
-            cands = [v for v in self.all("ivars") if v.below == bound]
+            cands = [v for v in self.all("ivars") if v.below == bound and
+                     not (self.stable_only and v.mutable)]
             return Ref(r.choice(cands).name, "i") if cands else None
         cands = [Lit(str(r.randrange(n)), "i")]
         for v in self.all("ivars"):
-            if v.lo < 0 or v.below is not None:
+            if v.lo < 0 or v.below is not None or \
+                    (self.stable_only and v.mutable):
                 continue
             if v.hi < n:
                 cands.append(Ref(v.name, "i"))
@@ -363,7 +368,8 @@ class FnGen:
         r = self.rng
         self.budget -= 1
         choices = [("decl", 3), ("assign", 4), ("elem", 3), ("arr", 0.8),
-                   ("int", 1.0), ("intupd", 0.4), ("incdec", 0.3)]
+                   ("int", 1.0), ("intupd", 0.4), ("incdec", 0.3),
+                   ("ref", 0.6)]
         if depth < self.max_depth:
             choices += [("if", 2), ("for", 2), ("while", 0.6), ("do", 0.3),
                         ("switch", 0.5)]
@@ -388,6 +394,27 @@ class FnGen:
         s = Decl("double", name, self.expr(3))
         self.scopes[-1].dvars.append((name, True))
         return [s]
+
+    def s_ref(self, depth):
+        """double &r = v; or a reference to an array element (const
+        sometimes), used like the variables."""
+        r = self.rng
+        if r.random() < 0.35:
+            targets = self.assignable()
+            if not targets:
+                return None
+            target = Ref(r.choice(targets))
+        else:
+            self.stable_only = True
+            target = self.element([a for a in self.all("arrays")
+                                   if a.writable])
+            self.stable_only = False
+            if target is None:
+                return None
+        name = self.fresh("r")
+        const = r.random() < 0.2
+        self.scopes[-1].dvars.append((name, not const))
+        return [Decl("const double &" if const else "double &", name, target)]
 
     def s_assign(self, depth):
         r = self.rng
