@@ -275,6 +275,23 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
              {"this use of a local reference"});
         return;
       }
+  // A call in a branch of '?:' or right of '&&' / '||' runs in both sweeps
+  // under the condition that guards it (primal).
+  std::function<bool(const Stmt *)> HasCallTemp = [&](const Stmt *X) {
+    if (const auto *CE = dyn_cast<CallExpr>(X))
+      if (CallTemps.count(CE))
+        return true;
+    for (const Stmt *C : X->children())
+      if (C && HasCallTemp(C))
+        return true;
+    return false;
+  };
+  if (const auto *CO = dyn_cast<ConditionalOperator>(S))
+    if (HasCallTemp(CO->getTrueExpr()) || HasCallTemp(CO->getFalseExpr()))
+      readAll(CO->getCond());
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->isLogicalOp() && HasCallTemp(BO->getRHS()))
+      readAll(BO->getLHS());
   if (isa<SwitchCase>(S) && !LabelIds.count(S)) {
     fail(S->getBeginLoc(), Diag::ReverseUnsupported,
          {"a case label inside a nested block"});

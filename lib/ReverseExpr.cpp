@@ -100,31 +100,70 @@ bool ReverseBuilder::mentions(const Expr *E, const Expr *LHS) const {
 Code ReverseBuilder::primal(const Expr *E, CodeWriter &F,
                             std::vector<CodeWriter> &PreRev) {
   // Calls to differentiated functions run once, in order, into temporaries.
-  std::function<void(const Stmt *, bool)> Visit = [&](const Stmt *S,
-                                                      bool Conditional) {
+  // One in a branch of '?:' or right of '&&' / '||' runs under the same
+  // condition, in both sweeps; f_rev evaluates it where it evaluates the
+  // '?:' itself. That is the condition f_fwd saw unless a call of the
+  // statement writes through its arguments (what the condition reads may
+  // then differ in f_rev): such statements stay unsupported.
+  bool Writes = false;
+  std::function<void(const Stmt *)> FindWrites = [&](const Stmt *S) {
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (CallTemps.count(CE) &&
+          (!pointerOutputs(CE).empty() || !referenceOutputs(CE).empty()))
+        Writes = true;
+    for (const Stmt *C : S->children())
+      if (C)
+        FindWrites(C);
+  };
+  FindWrites(E);
+  std::vector<std::string> Guards;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
     if (!S)
       return;
     const auto *CE = dyn_cast<CallExpr>(S);
     bool Temp = CE && CallTemps.count(CE);
-    if (Temp && Conditional) {
+    if (Temp && !Guards.empty() && Writes) {
       fail(CE->getExprLoc(), Diag::ReverseUnsupported,
-           {"a differentiated call inside '?:', '&&' or '||'"});
+           {"a differentiated call inside '?:', '&&' or '||' in a statement "
+            "with a call that writes through its arguments"});
       return;
     }
     for (const Stmt *C : S->children()) {
-      bool Cond = Conditional;
-      if (const auto *CO = dyn_cast<AbstractConditionalOperator>(S))
-        Cond |= C != CO->getCond();
+      std::optional<std::string> Guard;
+      if (const auto *CO = dyn_cast<ConditionalOperator>(S)) {
+        if (C == CO->getTrueExpr())
+          Guard = operand(text(CO->getCond()), Prec::LogicalAnd);
+        else if (C == CO->getFalseExpr())
+          Guard = prefix("!", text(CO->getCond())).Text;
+      }
       if (const auto *BO = dyn_cast<BinaryOperator>(S))
-        Cond |= BO->isLogicalOp() && C == BO->getRHS();
-      Visit(C, Cond);
+        if (BO->isLogicalOp() && C == BO->getRHS())
+          Guard = BO->getOpcode() == BO_LAnd
+                      ? operand(text(BO->getLHS()), Prec::LogicalAnd)
+                      : prefix("!", text(BO->getLHS())).Text;
+      if (Guard)
+        Guards.push_back(*Guard);
+      Visit(C);
+      if (Guard)
+        Guards.pop_back();
     }
-    if (Temp) {
-      PreRev.emplace_back();
-      callForward(CE, F, PreRev.back());
-    }
+    if (!Temp || Failed)
+      return;
+    PreRev.emplace_back();
+    if (Guards.empty())
+      return callForward(CE, F, PreRev.back());
+    std::string Cond;
+    for (const std::string &G : Guards)
+      Cond += (Cond.empty() ? "" : " && ") + G;
+    CodeWriter Rev;
+    F.open("if (" + Cond + ") {");
+    callForward(CE, F, Rev);
+    F.close();
+    PreRev.back().open("if (" + Cond + ") {");
+    PreRev.back().append(Rev);
+    PreRev.back().close();
   };
-  Visit(E, false);
+  Visit(E);
   return text(E);
 }
 

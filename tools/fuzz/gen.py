@@ -5,7 +5,7 @@ functions and an entry function `f` annotated with
 `#pragma frechet forward`, `reverse` and (for a double result) `gradient`.
 Everything generated stays within what both modes accept
 (docs/reverse-mode.md, "What reverse mode cannot do yet"): no calls in
-conditions, no helper calls inside ?:, no assignments inside expressions,
+conditions, no assignments inside expressions,
 loop increments that only step a counted index, local references only to
 elements whose indices do not change while the reference is in scope.
 
@@ -294,8 +294,8 @@ class FnGen:
             return self.math(depth, helpers)
         if k < 0.86 and depth >= 2:
             c = self.cond(depth - 1)
-            return Cond(c, self.expr(depth - 1, calls, False),
-                        self.expr(depth - 1, calls, False))
+            return Cond(c, self.expr(depth - 1, calls, helpers),
+                        self.expr(depth - 1, calls, helpers))
         if k < 0.96 and helpers:
             e = self.helper_call(depth)
             if e is not None:
