@@ -99,6 +99,68 @@ static bool isCoefficientConstructor(const CXXConstructExpr *CCE) {
   return true;
 }
 
+/// Matrix2d{{a, b}, {c, d}} (Eigen 3.4): the rows of the nested lists, all
+/// of one length.
+static std::optional<std::vector<std::vector<const Expr *>>>
+initializerRows(const CXXConstructExpr *CCE) {
+  if (CCE->getNumArgs() != 1 || !isEigenDense(CCE->getType()))
+    return std::nullopt;
+  auto List = [](const Expr *E) -> const InitListExpr * {
+    E = E->IgnoreImplicit();
+    if (const auto *SIL = dyn_cast<CXXStdInitializerListExpr>(E))
+      return dyn_cast<InitListExpr>(SIL->getSubExpr()->IgnoreImplicit());
+    return nullptr;
+  };
+  const InitListExpr *Outer = List(CCE->getArg(0));
+  if (!Outer || Outer->getNumInits() == 0)
+    return std::nullopt;
+  std::vector<std::vector<const Expr *>> Rows;
+  for (const Expr *Row : Outer->inits()) {
+    const InitListExpr *Inner = List(Row);
+    if (!Inner || Inner->getNumInits() == 0 ||
+        (!Rows.empty() && Inner->getNumInits() != Rows[0].size()))
+      return std::nullopt;
+    Rows.emplace_back();
+    for (const Expr *A : Inner->inits()) {
+      if (!A->getType()->isArithmeticType())
+        return std::nullopt;
+      Rows.back().push_back(A);
+    }
+  }
+  return Rows;
+}
+
+std::string constructText(const EigenOp &Op, const std::string &Type,
+                          llvm::ArrayRef<std::string> Args) {
+  std::string T = Type + (Op.ListRows ? "{" : "(");
+  for (size_t I = 0; I < Args.size(); ++I) {
+    if (Op.ListRows && I % Op.ListCols == 0)
+      T += std::string(I ? "}, " : "") + "{";
+    else if (I)
+      T += ", ";
+    T += Args[I];
+  }
+  return T + (Op.ListRows ? "}}" : ")");
+}
+
+std::string constructCoefficient(const EigenOp &Op, size_t I) {
+  // A vector is indexed linearly, however its list is laid out.
+  const auto *CTS = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Op.E->getType()->getAsCXXRecordDecl());
+  bool Vector = !Op.ListRows;
+  if (CTS && CTS->getTemplateArgs().size() >= 3) {
+    const TemplateArgumentList &TA = CTS->getTemplateArgs();
+    for (unsigned K : {1u, 2u})
+      if (TA[K].getKind() == TemplateArgument::Integral &&
+          TA[K].getAsIntegral() == 1)
+        Vector = true;
+  }
+  if (Vector)
+    return "(" + std::to_string(I) + ")";
+  return "(" + std::to_string(I / Op.ListCols) + ", " +
+         std::to_string(I % Op.ListCols) + ")";
+}
+
 std::optional<Broadcast> matchBroadcast(const Expr *E) {
   const auto *MCE = dyn_cast_or_null<CXXMemberCallExpr>(skipEigenWrappers(E));
   if (!MCE || MCE->getNumArgs() != 0 || !MCE->getMethodDecl() ||
@@ -298,6 +360,15 @@ std::optional<EigenOp> matchEigen(const Expr *E) {
       Op.Args.push_back(A);
     return Op;
   }
+  if (const auto *CCE = dyn_cast<CXXConstructExpr>(E))
+    if (auto Rows = initializerRows(CCE)) {
+      Op.Kind = EigenOpKind::Construct;
+      Op.ListRows = Rows->size();
+      Op.ListCols = (*Rows)[0].size();
+      for (const std::vector<const Expr *> &Row : *Rows)
+        Op.Args.append(Row.begin(), Row.end());
+      return Op;
+    }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
     const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee());
     if (!MD || !MD->isStatic() || !isEigenDense(CE->getType()))

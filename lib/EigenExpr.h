@@ -28,7 +28,7 @@ enum class EigenOpKind {
   Method,    ///< object.method(args...)
   Coeff,     ///< object(i, j), object(i), object[i]
   Static,    ///< Type::Identity(...), Type::Zero(...), Type::Constant(...)
-  Construct, ///< Vector3d(x, y, z): a fixed-size vector from coefficients
+  Construct, ///< Vector3d(x, y, z), Matrix2d{{a, b}, {c, d}}: from coefficients
   Assign,    ///< object = / += / -= / *= / /= args[0]
 };
 
@@ -40,7 +40,19 @@ struct EigenOp {
   std::string Name; ///< Method: the method; Static: the callee as written;
                     ///< Assign: the operator ("=", "+=", ...)
   const clang::VarDecl *Var = nullptr; ///< Leaf
+  /// Construct from nested initializer lists (Matrix2d{{a, b}, {c, d}}):
+  /// the lists' rows and columns, Args in row-major order; 0 for
+  /// Vector3d(x, y, z).
+  unsigned ListRows = 0, ListCols = 0;
 };
+
+/// A Construct's text from its type and its arguments' texts:
+/// `Vector3d(x, y, z)` or `Matrix2d{{a, b}, {c, d}}`.
+std::string constructText(const EigenOp &Op, const std::string &Type,
+                          llvm::ArrayRef<std::string> Args);
+/// The coefficient of a Construct's value that argument \p I sets: "(I)"
+/// for a vector, "(r, c)" for a matrix.
+std::string constructCoefficient(const EigenOp &Op, size_t I);
 
 /// \p E without what Eigen and Clang wrap around values: parentheses,
 /// implicit casts, temporaries, cleanups and conversions between Eigen types.

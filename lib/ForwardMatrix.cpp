@@ -148,15 +148,16 @@ ForwardBuilder::Dual ForwardBuilder::eigen(const Expr *E) {
   }
   case EigenOpKind::Construct: {
     // Vector3d(x, y, z): the tangent is Vector3d(dx, dy, dz).
-    std::string Type = eigenPlainTypeName(Op->E->getType(), G.policy()), P, T;
+    // Matrix2d{{a, b}, {c, d}}: Matrix2d{{da, db}, {dc, dd}}.
+    std::string Type = eigenPlainTypeName(Op->E->getType(), G.policy());
+    std::vector<std::string> P, T;
     for (const Expr *A : Op->Args) {
       Dual D = operandValue(A);
-      const char *Sep = P.empty() ? "" : ", ";
-      P += Sep + D.Primal.Text;
-      T += Sep + (D.T ? D.T->Text : std::string("0.0"));
+      P.push_back(D.Primal.Text);
+      T.push_back(D.T ? D.T->Text : std::string("0.0"));
     }
-    return {Code(Type + "(" + P + ")", Prec::Postfix),
-            Code(Type + "(" + T + ")", Prec::Postfix)};
+    return {Code(constructText(*Op, Type, P), Prec::Postfix),
+            Code(constructText(*Op, Type, T), Prec::Postfix)};
   }
   case EigenOpKind::Method:
     return eigenMethod(*Op);

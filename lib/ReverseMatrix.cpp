@@ -286,18 +286,17 @@ void ReverseBuilder::accumulateEigen(const EigenOp &Op, const Code &Adj,
   case EigenOpKind::Method:
     return accumulateMethod(Op, Adj, R);
   case EigenOpKind::Construct: {
-    // Vector3d(x, y, z): x̄ += v̄(0), ...
+    // Vector3d(x, y, z): x̄ += v̄(0), ...; Matrix2d{{a, b}, ...}: ā += Ā(0, 0)
     unsigned N = 0;
     for (const Expr *A : Op.Args)
       N += Varied(A);
     Code A = N > 1 ? bindMatrix(Adj, R) : Adj;
     for (size_t I = 0; I < Op.Args.size(); ++I)
       if (Varied(Op.Args[I]))
-        accumulate(
-            Op.Args[I],
-            Code(operand(A, Prec::Postfix) + "(" + std::to_string(I) + ")",
-                 Prec::Postfix),
-            R);
+        accumulate(Op.Args[I],
+                   Code(operand(A, Prec::Postfix) + constructCoefficient(Op, I),
+                        Prec::Postfix),
+                   R);
     return;
   }
   case EigenOpKind::Assign:

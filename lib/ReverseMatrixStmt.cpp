@@ -232,12 +232,15 @@ void ReverseBuilder::eigenMutate(const EigenOp &Op, CodeWriter &F,
   for (const Expr *A : Op.Args)
     if (isEigenDense(skipEigenWrappers(A)->getType()))
       Targets.push_back(A);
+  // Saved after the arguments' temporaries, restored before their reverse
+  // sweeps (which pop what their forward sweeps pushed).
+  std::vector<CodeWriter> PreRev;
+  Code Call = primal(Op.E, F, PreRev);
   std::vector<std::string> Restore;
   for (const Expr *X : Targets)
     if (std::string Line = saveMatrix(X, F); !Line.empty())
       Restore.push_back(Line);
-  std::vector<CodeWriter> PreRev;
-  F.line(primal(Op.E, F, PreRev).Text + ";");
+  F.line(Call.Text + ";");
   for (auto It = Restore.rbegin(); It != Restore.rend(); ++It)
     R.line(*It);
   if (Active) {
@@ -275,9 +278,11 @@ void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
   const std::string &Name = localName(VD);
   bool Save = saved(VD) && DeclaredInLoop.count(VD);
   QualType T = VD->getType();
-  if (Save)
-    F.line(pushText(T, Name));
+  // The old value is saved after the temporaries of the initializer (a
+  // call's forward sweep pushes too): f_rev restores it before their
+  // reverse sweeps pop.
   std::vector<CodeWriter> PreRev;
+  std::string Rhs;
   if (!Value) {
     if (Init && AA.isVaried(Init)) {
       fail(Init->getExprLoc(), Diag::UnsupportedExpr,
@@ -290,18 +295,21 @@ void ReverseBuilder::eigenVar(const VarDecl *VD, CodeWriter &F, CodeWriter &R) {
     if (CCE)
       for (unsigned I = 0; I < CCE->getNumArgs(); ++I)
         Args += (I ? ", " : "") + primal(CCE->getArg(I), F, PreRev).Text;
-    F.line(Name + " = " + plainType(T) + "(" + Args + ");");
+    Rhs = plainType(T) + "(" + Args + ")";
   } else if (Construct) {
-    std::string Args;
+    // Its own type: `VectorXd v = Vector2d(x, y)` converts.
+    std::vector<std::string> Args;
     for (const Expr *A : Op->Args)
-      Args += (Args.empty() ? "" : ", ") + primal(A, F, PreRev).Text;
-    F.line(Name + " = " + plainType(T) + "(" + Args + ");");
+      Args.push_back(primal(A, F, PreRev).Text);
+    Rhs = constructText(*Op, plainType(Op->E->getType()), Args);
   } else {
     Code Val = primal(Init, F, PreRev);
     std::string Temp = movableTemp(Init, T);
-    F.line(Name + " = " +
-           (Temp.empty() ? Val.Text : "std::move(" + Temp + ")") + ";");
+    Rhs = Temp.empty() ? Val.Text : "std::move(" + Temp + ")";
   }
+  if (Save)
+    F.line(pushText(T, Name));
+  F.line(Name + " = " + Rhs + ";");
   if (Save)
     R.line(popText(T, Name));
   if (Active) {

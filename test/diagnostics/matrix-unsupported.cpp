@@ -23,12 +23,13 @@ double llt_reverse(const MatrixXd &A, const VectorXd &b) {
   return x.sum();
 }
 
-// A matrix built by a constructor from differentiated values.
+// A matrix built by a constructor from differentiated values other than
+// its coefficients (Matrix2d{{x, y}, {1, 2}} works: test/matrix/constructed.cpp).
 #pragma frechet forward // expected-note {{in the forward derivative of 'constructed' requested here}}
 #pragma frechet gradient // expected-note {{in the reverse derivative of 'constructed' requested here}}
-double constructed(double x, double y) {
-  Eigen::Matrix2d M{{x, y}, {1.0, 2.0}}; // expected-error 2 {{cannot differentiate this expression yet (a matrix constructed from differentiated values; assign them to its coefficients)}}
-  return M.sum();
+double constructed(const double *a) {
+  Eigen::Vector2d v(a); // expected-error 2 {{cannot differentiate this expression yet (a matrix constructed from differentiated values; assign them to its coefficients)}}
+  return v.sum();
 }
 
 // The comma initializer with matrix items, or into a block, in reverse mode.

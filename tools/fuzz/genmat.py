@@ -174,6 +174,16 @@ class MatGen(FnGen):
         r = self.rng
         t = mty(shape)
         same = self.mats(lambda v: v.shape == shape)
+        if shape[0] * shape[1] <= 6 and r.random() < 0.08:
+            # Eigen 3.4's initializer lists, from scalar expressions:
+            # MatrixXd{{a, b}, {c, d}}.
+            rows = ["{{" + ", ".join("{%d}" % (i * shape[1] + j)
+                                     for j in range(shape[1])) + "}}"
+                    for i in range(shape[0])]
+            return Meth(None, "", [], t,
+                        fn="Eigen::MatrixXd{{" + ", ".join(rows) + "}}",
+                        kids=[self.expr(1, helpers=False)
+                              for _ in range(shape[0] * shape[1])])
         k = r.random()
         if same and k < 0.6:
             return Ref(r.choice(same).name, t)
