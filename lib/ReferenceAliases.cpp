@@ -31,6 +31,24 @@ static Expr *boundObject(Expr *Init) {
   }
 }
 
+/// `&v` for `T *p = &v;` with v a scalar variable (pointers into arrays
+/// have their own treatment: reverse mode keeps them as pointers).
+static Expr *scalarAddress(const VarDecl *VD) {
+  if (!VD->getType()->isPointerType() || !VD->isLocalVarDecl() ||
+      VD->isStaticLocal() || !VD->getInit())
+    return nullptr;
+  Expr *Init = const_cast<Expr *>(VD->getInit())->IgnoreParens();
+  Expr *Inner = boundObject(Init);
+  const auto *UO = dyn_cast<UnaryOperator>(Inner);
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || !V->getType().getNonReferenceType()->isArithmeticType())
+    return nullptr;
+  return Init;
+}
+
 static bool isEigenElement(const Expr *E) {
   const auto *OCE = dyn_cast<CXXOperatorCallExpr>(E);
   return OCE && OCE->getNumArgs() >= 2 &&
@@ -70,8 +88,28 @@ ReferenceAliases::ReferenceAliases(const FunctionDecl *Fn, ASTContext &Ctx)
     if (AliasDecls.count(Slot))
       replace(Slot, new (Ctx) NullStmt(Slot->getBeginLoc()));
   }
+  reportLeftovers(Body);
   for (const VarDecl *R : Order)
     checkStable(R, Aliases[R]);
+}
+
+void ReferenceAliases::reportLeftovers(Stmt *S) {
+  for (Stmt *Child : S->children()) {
+    if (!Child || AliasDecls.count(Child))
+      continue;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Child))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (Aliases.count(V)) {
+          // p = &w, ++p, &p, or p bound to a reference.
+          Problems.push_back({DRE->getLocation(),
+                              "a pointer to a scalar variable that is "
+                              "assigned again or whose address is taken",
+                              {},
+                              ""});
+          continue;
+        }
+    reportLeftovers(Child);
+  }
 }
 
 ReferenceAliases::~ReferenceAliases() {
@@ -88,55 +126,38 @@ void ReferenceAliases::collect(Stmt *S, CompoundStmt *Parent, unsigned Index) {
   if (unsupportedConstruct(S))
     return; // reported as such (a range-based for, a lambda)
   if (auto *DS = dyn_cast<DeclStmt>(S)) {
-    bool AnyReference = false, AllReferences = true;
+    const VarDecl *First = nullptr; // the first reference or pointer alias
+    bool AllAliases = true;
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
-      bool Ref = VD && VD->getType()->isReferenceType() &&
-                 VD->isLocalVarDecl() && !VD->isStaticLocal();
-      AnyReference |= Ref;
-      AllReferences &= Ref;
+      bool Alias = VD && ((VD->getType()->isReferenceType() &&
+                           VD->isLocalVarDecl() && !VD->isStaticLocal()) ||
+                          scalarAddress(VD));
+      if (Alias && !First)
+        First = VD;
+      AllAliases &= Alias;
     }
-    if (AnyReference) {
-      const auto *First = cast<VarDecl>(*DS->decl_begin());
+    if (First) {
+      std::string Kind = First->getType()->isReferenceType()
+                             ? "a local reference"
+                             : "a pointer to a scalar variable";
       if (!Parent)
         Problems.push_back({First->getLocation(),
-                            "a local reference declared in a loop header or "
-                            "a condition",
+                            Kind + " declared in a loop header or a condition",
                             {},
                             ""});
-      else if (!AllReferences)
-        Problems.push_back({First->getLocation(),
-                            "a reference declared together with other "
-                            "variables (declare it on its own)",
-                            {},
-                            ""});
+      else if (!AllAliases)
+        Problems.push_back(
+            {First->getLocation(),
+             (First->getType()->isReferenceType() ? std::string("a reference")
+                                                  : Kind) +
+                 " declared together with other variables (declare it on "
+                 "its own)",
+             {},
+             ""});
       else
-        for (Decl *D : DS->decls()) {
-          auto *VD = cast<VarDecl>(D);
-          Expr *Init = VD->getInit();
-          Expr *Target = Init ? boundObject(Init) : nullptr;
-          if (!Target || !Target->isGLValue() ||
-              isa<MaterializeTemporaryExpr>(Target)) {
-            Problems.push_back({VD->getLocation(),
-                                "a local reference bound to a temporary "
-                                "(declare a variable instead)",
-                                {},
-                                ""});
-            continue;
-          }
-          if (!designates(Target)) {
-            Problems.push_back({VD->getLocation(),
-                                "a local reference to something other than "
-                                "a variable, an element or a dereferenced "
-                                "pointer",
-                                {},
-                                ""});
-            continue;
-          }
-          Aliases[VD] = {Target, Parent, Index};
-          Order.push_back(VD);
-          AliasDecls.insert(DS);
-        }
+        for (Decl *D : DS->decls())
+          collectAlias(cast<VarDecl>(D), DS, Parent, Index);
     }
   }
   if (auto *CS = dyn_cast<CompoundStmt>(S)) {
@@ -148,6 +169,38 @@ void ReferenceAliases::collect(Stmt *S, CompoundStmt *Parent, unsigned Index) {
   for (Stmt *Child : S->children())
     if (Child)
       collect(Child, nullptr, 0);
+}
+
+void ReferenceAliases::collectAlias(VarDecl *VD, DeclStmt *DS,
+                                    CompoundStmt *Parent, unsigned Index) {
+  if (Expr *Address = scalarAddress(VD)) {
+    Aliases[VD] = {Address, Parent, Index, true};
+    Order.push_back(VD);
+    AliasDecls.insert(DS);
+    return;
+  }
+  Expr *Init = VD->getInit();
+  Expr *Target = Init ? boundObject(Init) : nullptr;
+  if (!Target || !Target->isGLValue() ||
+      isa<MaterializeTemporaryExpr>(Target)) {
+    Problems.push_back({VD->getLocation(),
+                        "a local reference bound to a temporary (declare a "
+                        "variable instead)",
+                        {},
+                        ""});
+    return;
+  }
+  if (!designates(Target)) {
+    Problems.push_back({VD->getLocation(),
+                        "a local reference to something other than a "
+                        "variable, an element or a dereferenced pointer",
+                        {},
+                        ""});
+    return;
+  }
+  Aliases[VD] = {Target, Parent, Index, false};
+  Order.push_back(VD);
+  AliasDecls.insert(DS);
 }
 
 /// Whether \p E names one object whose address can be computed again at
@@ -196,16 +249,30 @@ bool ReferenceAliases::pointerForm(const Expr *E) const {
 }
 
 void ReferenceAliases::substitute(Stmt *S) {
+  auto AliasOf = [&](const Expr *E) -> const Alias * {
+    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+        auto It = Aliases.find(V);
+        if (It != Aliases.end())
+          return &It->second;
+      }
+    return nullptr;
+  };
   for (Stmt *&Child : S->children()) {
     if (!Child || AliasDecls.count(Child))
       continue;
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(Child))
-      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
-        auto It = Aliases.find(V);
-        if (It != Aliases.end()) {
-          replace(Child, It->second.Target);
-          continue;
-        }
+    // A reference's every use; a pointer's reads (what is left is
+    // reported by the constructor).
+    if (const Alias *A = AliasOf(dyn_cast<Expr>(Child)); A && !A->Pointer) {
+      replace(Child, A->Target);
+      continue;
+    }
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(Child);
+        ICE && ICE->getCastKind() == CK_LValueToRValue)
+      if (const Alias *A = AliasOf(ICE->getSubExpr()->IgnoreParens());
+          A && A->Pointer) {
+        replace(Child, A->Target);
+        continue;
       }
     substitute(Child);
   }

@@ -6,8 +6,10 @@
 // E instead: the function with every use of r replaced by E computes the
 // same values as long as E designates the same object all through r's scope
 // (no index, pointer or index memory in E is written there), which is
-// checked. The replacement is made in the function's AST for the time the
-// reverse derivative is built, and undone afterwards.
+// checked. A local pointer to a scalar variable that is only read (and
+// written through), `T *p = &v`, is read as `(&v)` the same way. The
+// replacement is made in the function's AST for the time the reverse
+// derivative is built, and undone afterwards.
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRECHET_REFERENCEALIASES_H
@@ -52,9 +54,13 @@ private:
     clang::Expr *Target = nullptr; // what r names, in r's place
     clang::CompoundStmt *Scope = nullptr;
     unsigned Position = 0; // of the declaration in Scope
+    bool Pointer = false;  // T *p = &v: reads of p are &v
   };
 
   void collect(clang::Stmt *S, clang::CompoundStmt *Parent, unsigned Index);
+  void collectAlias(clang::VarDecl *VD, clang::DeclStmt *DS,
+                    clang::CompoundStmt *Parent, unsigned Index);
+  void reportLeftovers(clang::Stmt *S);
   bool designates(const clang::Expr *E) const;
   bool pointerForm(const clang::Expr *E) const;
   void substitute(clang::Stmt *S);

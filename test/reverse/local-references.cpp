@@ -1,7 +1,7 @@
 // Local references in reverse mode: each is read as the object it names
 // (a variable, an array element, a row of a 2-D array, a dereferenced
 // pointer, another reference), so writes through it are taped and undone
-// like writes to that object. Gradients are checked against forward mode
+// like writes to that object; so is a pointer to a scalar variable. Gradients are checked against forward mode
 // (which keeps the references) and central differences.
 //
 // RUN: %frechetxx %s -o %t -fplugin-arg-frechet-out=%t.gen.cpp 2>&1 | count 0
@@ -103,7 +103,38 @@ void bump(double *p, int k, double a) {
 // CHECK:         const double _a = (*(p + k));
 // CHECK-NEXT:    scaleBy_fwd(p[0], _a, _tape);
 
+// A pointer to a scalar variable, only read and written through: read as
+// (&s).
+void addSquare(double *o, double v) { *o += v * v; }
+#pragma frechet reverse
+#pragma frechet forward
+double viaPointer(double x) {
+  double s = x;
+  double *p = &s;
+  *p = *p * x;
+  addSquare(p, x);
+  p[0] = std::sin(p[0]);
+  return s * x;
+}
+// CHECK-LABEL: inline double viaPointer_fwd({{.*}}) {
+// CHECK:         *(&s) = *(&s) * x;
+// CHECK:         addSquare_fwd((&s), x, _tape);
+// CHECK:         (&s)[0] = std::sin((&s)[0]);
+
 int main() {
+  rtest::check_vjp(
+      "viaPointer", {0.9}, {-1.1}, {0.5},
+      [](const std::vector<double> &in) {
+        return std::vector<double>{viaPointer(in[0])};
+      },
+      [](const std::vector<double> &in, const std::vector<double> &t) {
+        return std::vector<double>{viaPointer_jvp(in[0], t[0]).tangent};
+      },
+      [](const std::vector<double> &in, const std::vector<double> &cot,
+         std::vector<double> &adj, std::vector<double> &out) {
+        out[0] = viaPointer_vjp(in[0], cot[0], adj[0]);
+      });
+
   rtest::check_vjp(
       "chain", {0.7}, {1.3}, {0.25},
       [](const std::vector<double> &in) {

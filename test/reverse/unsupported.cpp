@@ -43,6 +43,17 @@ double with_moving_pointer(const double *x) {
   return r * *p;
 }
 
+// A pointer to a scalar is read as its address, if it is never moved.
+// expected-note@+1 {{in the reverse derivative of 'with_moved_scalar_pointer' requested here}}
+#pragma frechet gradient
+double with_moved_scalar_pointer(double x) {
+  double s = x, t = 2 * x;
+  double *p = &s;
+  *p = *p * x;
+  p = &t; // expected-error {{reverse mode cannot differentiate a pointer to a scalar variable that is assigned again or whose address is taken yet}}
+  return *p * s;
+}
+
 // expected-note@+1 {{in the reverse derivative of 'with_temporary_ref' requested here}}
 #pragma frechet gradient
 double with_temporary_ref(double x) {

@@ -274,9 +274,10 @@ class Decl(Stmt):
         self.dims, self.init_list = dims, init_list
 
     def exprs(self):
-        # A reference keeps the object it names (a literal cannot bind).
+        # A reference or pointer keeps the object it names (a literal
+        # cannot bind).
         return [self.init] if self.init is not None and self.ty != "int" \
-            and not self.ty.endswith("&") else []
+            and not self.ty.endswith(("&", "*")) else []
 
     def with_exprs(self, e):
         return Decl(self.ty, self.name, e[0], self.dims, self.init_list)

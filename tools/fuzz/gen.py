@@ -7,7 +7,9 @@ Everything generated stays within what both modes accept
 (docs/reverse-mode.md, "What reverse mode cannot do yet"): no calls in
 conditions, no assignments inside expressions,
 loop increments that only step a counted index, local references only to
-elements whose indices do not change while the reference is in scope.
+elements whose indices do not change while the reference is in scope,
+pointers to scalar variables (`double *p = &v;`, used as `(*p)`) that are
+never moved.
 
 Programs are valid C++ without undefined behaviour: every array index is in
 bounds by construction (tracked integer ranges), every loop has an integer
@@ -404,6 +406,11 @@ class FnGen:
             if not targets:
                 return None
             target = Ref(r.choice(targets))
+            if r.random() < 0.4 and not target.name.startswith("("):
+                # double *p = &v; used as (*p).
+                name = self.fresh("p")
+                self.scopes[-1].dvars.append(("(*%s)" % name, True))
+                return [Decl("double *", name, Un("&", target, "p"))]
         else:
             self.stable_only = True
             target = self.element([a for a in self.all("arrays")
