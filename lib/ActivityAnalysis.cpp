@@ -183,8 +183,14 @@ bool ActivityAnalysis::isVaried(const Expr *E) const {
     }
   // A matrix built some other way (Matrix2d{{x, y}, {z, w}}): its values
   // come from what it mentions, through types that carry no derivatives.
-  if (K == DiffKind::Matrix && isa<CXXConstructExpr>(E))
-    return mentionsVaried(E);
+  if (K == DiffKind::Matrix && isa<CXXConstructExpr>(E)) {
+    // Sizes carry no derivative: MatrixXd M(A.rows(), A.cols()).
+    const auto *CCE = cast<CXXConstructExpr>(E);
+    bool Sizes = CCE->getNumArgs() > 0;
+    for (const Expr *A : CCE->arguments())
+      Sizes &= A->getType()->isIntegralOrEnumerationType();
+    return !Sizes && mentionsVaried(E);
+  }
   if (K != DiffKind::Scalar && K != DiffKind::Matrix)
     return isVariedStorage(E); // pointers, arrays, references
   if (const auto *CE = dyn_cast<CallExpr>(E))

@@ -1,13 +1,17 @@
 //===- EigenExpr.cpp - Eigen operations seen through Clang's AST ----------===//
 #include "EigenExpr.h"
 
+#include "ActivityAnalysis.h"
 #include "ExprText.h"
 #include "TypeClass.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+
+#include <functional>
 
 using namespace clang;
 
@@ -159,6 +163,24 @@ std::string constructCoefficient(const EigenOp &Op, size_t I) {
     return "(" + std::to_string(I) + ")";
   return "(" + std::to_string(I / Op.ListCols) + ", " +
          std::to_string(I % Op.ListCols) + ")";
+}
+
+const Expr *itemReadingTarget(const CommaInit &CI) {
+  llvm::SmallVector<const VarDecl *, 2> Bases;
+  ActivityAnalysis::collectBases(CI.Target, Bases);
+  std::function<bool(const Stmt *)> Reads = [&](const Stmt *S) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (llvm::is_contained(Bases, DRE->getDecl()))
+        return true;
+    for (const Stmt *C : S->children())
+      if (C && Reads(C))
+        return true;
+    return false;
+  };
+  for (size_t I = 1; I < CI.Items.size(); ++I)
+    if (Reads(CI.Items[I]))
+      return CI.Items[I];
+  return nullptr;
 }
 
 std::optional<Broadcast> matchBroadcast(const Expr *E) {

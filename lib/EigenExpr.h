@@ -64,6 +64,10 @@ struct CommaInit {
   llvm::SmallVector<const clang::Expr *, 8> Items;
 };
 std::optional<CommaInit> matchCommaInit(const clang::Expr *E);
+/// An item after the first that reads the matrix being filled (`M << x,
+/// M(0, 0)`): Eigen writes the items one by one, so it may read a value the
+/// statement already wrote, which neither mode follows. Null if none.
+const clang::Expr *itemReadingTarget(const CommaInit &CI);
 
 /// `X.colwise()` or `X.rowwise()`: broadcasting (`X.colwise() + v` adds v
 /// to every column) and reductions (`X.colwise().sum()` is a row vector).

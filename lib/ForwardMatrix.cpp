@@ -434,6 +434,12 @@ void ForwardBuilder::commaInit(const CommaInit &CI, const Expr *E) {
     Out->line(verbatim(E, G.policy(), G.printer()).Text + ";");
     return;
   }
+  if (const Expr *Item = itemReadingTarget(CI)) {
+    fail(Item->getExprLoc(), Diag::UnsupportedExpr,
+         {"an item of a comma initializer that reads the matrix being "
+          "filled"});
+    return;
+  }
   Dual M = rvalue(CI.Target);
   if (!M.T) {
     fail(CI.Target->getExprLoc(), Diag::StoreUntracked, {"this lvalue"});

@@ -396,10 +396,16 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
   if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S))
     if (std::optional<CommaInit> CI = matchCommaInit(OCE)) {
       noteWrite(CI->Target);
+      bool Blocks = false;
+      for (const Expr *Item : CI->Items)
+        Blocks |= isEigenDense(skipEigenWrappers(Item)->getType());
       if (AA.isVariedStorage(CI->Target))
-        for (const Expr *Item : CI->Items)
+        for (const Expr *Item : CI->Items) {
           if (AA.isVaried(Item))
             collectReads(Item);
+          if (Blocks)
+            readAll(Item); // f_rev finds the items' sizes again
+        }
     }
   if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S))
     if (std::optional<EigenOp> Op = matchEigen(MCE);

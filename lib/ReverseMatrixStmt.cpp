@@ -77,7 +77,9 @@ void ReverseBuilder::broadcastAssign(const EigenOp &Op, const Broadcast &B,
 }
 
 /// M << a, b, c: item k goes to M(k / cols, k % cols) (rows in turn), so
-/// its adjoint is that element of M̄; M̄ is then cleared.
+/// its adjoint is that element of M̄; M̄ is then cleared. With matrix items
+/// (M << A, x, B), f_rev finds where each went as Eigen placed them
+/// (frechet::comma_layout) and reads that block of M̄.
 void ReverseBuilder::eigenCommaInit(const CommaInit &CI, CodeWriter &F,
                                     CodeWriter &R) {
   const Expr *X = CI.Target;
@@ -86,12 +88,23 @@ void ReverseBuilder::eigenCommaInit(const CommaInit &CI, CodeWriter &F,
   bool Blocks = false;
   for (const Expr *Item : CI.Items)
     Blocks |= isEigenDense(skipEigenWrappers(Item)->getType());
-  if (Active && (!XOp || XOp->Kind != EigenOpKind::Leaf || Blocks)) {
-    fail(X->getExprLoc(), Diag::ReverseUnsupported,
-         {Blocks ? "a comma initializer with matrix items into a "
-                   "differentiated matrix"
-                 : "a comma initializer into part of a matrix"});
+  if (const Expr *Item = itemReadingTarget(CI); Item && Active) {
+    fail(Item->getExprLoc(), Diag::UnsupportedExpr,
+         {"an item of a comma initializer that reads the matrix being "
+          "filled"});
     return;
+  }
+  // Into a block of a matrix (M.row(0) << x, y): that block of M̄.
+  bool Whole = XOp && XOp->Kind == EigenOpKind::Leaf;
+  std::optional<Code> DX;
+  if (Active) {
+    DX = Whole ? std::optional<Code>(adjointLValue(XOp->E))
+               : eigenAdjointLValue(X);
+    if (!DX) {
+      fail(X->getExprLoc(), Diag::ReverseUnsupported,
+           {"a comma initializer into this part of a matrix"});
+      return;
+    }
   }
   std::vector<CodeWriter> PreRev;
   std::string Items;
@@ -103,15 +116,50 @@ void ReverseBuilder::eigenCommaInit(const CommaInit &CI, CodeWriter &F,
   if (!Restore.empty())
     R.line(Restore);
   if (Active) {
-    Code DX = adjointLValue(XOp->E);
-    R.open("if (!frechet::is_zero(" + DX.Text + ")) {");
-    for (size_t K = 0; K < CI.Items.size(); ++K)
-      if (AA.isVaried(CI.Items[K]))
+    // M̄ (or its block) is taken, then cleared, before the items' adjoints
+    // are added (an item may be another part of M: M.row(1) << M.row(0)).
+    std::string Taken = Names.fresh("_r");
+    if (Whole) {
+      R.line(plainType(XOp->E->getType()) + " " + Taken + " = std::move(" +
+             DX->Text + ");");
+      R.line("frechet::clear(" + DX->Text + ");");
+    } else {
+      // The block of M̄, shaped once (Eigen's blocks are views).
+      std::string Block = Names.fresh("_b");
+      R.line("auto " + Block + " = " + DX->Text + ";");
+      R.line("const auto " + Taken + " = " + Block + ".eval();");
+      R.line(Block + ".setZero();");
+    }
+    DX = Code(Taken);
+    R.open("if (!frechet::is_zero(" + DX->Text + ")) {");
+    std::string Layout;
+    if (Blocks) {
+      Layout = Names.fresh("_l");
+      std::string Sizes;
+      for (const Expr *Item : CI.Items)
+        Sizes += (Sizes.empty() ? "" : ", ") +
+                 functionCall("frechet::comma_size", {text(Item).Text}).Text;
+      R.line("const frechet::comma_layout<" + std::to_string(CI.Items.size()) +
+             "> " + Layout + "(" + DX->Text + ", {" + Sizes + "});");
+    }
+    for (size_t K = 0; K < CI.Items.size(); ++K) {
+      if (!AA.isVaried(CI.Items[K]))
+        continue;
+      std::string At = std::to_string(K);
+      if (!Blocks)
+        accumulate(CI.Items[K],
+                   functionCall("frechet::comma_item", {DX->Text, At}), R);
+      else
         accumulate(
             CI.Items[K],
-            functionCall("frechet::comma_item", {DX.Text, std::to_string(K)}),
+            Code(Layout +
+                     (isEigenDense(skipEigenWrappers(CI.Items[K])->getType())
+                          ? ".block("
+                          : ".coeff(") +
+                     DX->Text + ", " + At + ")",
+                 Prec::Postfix),
             R);
-    R.line("frechet::clear(" + DX.Text + ");");
+    }
     R.close();
   }
   for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)

@@ -32,14 +32,27 @@ double constructed(const double *a) {
   return v.sum();
 }
 
-// The comma initializer with matrix items, or into a block, in reverse mode.
-#pragma frechet gradient // expected-note 2 {{in the reverse derivative of 'comma' requested here}}
+// The comma initializer into a transposed view, in reverse mode (into a
+// matrix or a block of one it works: test/matrix/comma-blocks.cpp).
+#pragma frechet gradient // expected-note {{in the reverse derivative of 'comma' requested here}}
 double comma(const Vector3d &a, double y) {
   Eigen::Matrix<double, 3, 2> M;
-  M << a, a; // expected-error {{reverse mode cannot differentiate a comma initializer with matrix items into a differentiated matrix yet}}
+  M << a, a;
   Eigen::Matrix2d N = Eigen::Matrix2d::Zero();
-  N.row(0) << y, y; // expected-error {{reverse mode cannot differentiate a comma initializer into part of a matrix yet}}
+  N.row(0) << y, y;
+  N.transpose() << y, a(0), y, y; // expected-error {{reverse mode cannot differentiate a comma initializer into this part of a matrix yet}}
   return M.sum() + N.sum();
+}
+
+// A comma initializer whose later item reads the matrix it fills (Eigen
+// writes the items one by one: M(0, 0) is already x there).
+#pragma frechet forward // expected-note {{in the forward derivative of 'selfRead' requested here}}
+#pragma frechet gradient // expected-note {{in the reverse derivative of 'selfRead' requested here}}
+double selfRead(double x, double y) {
+  Eigen::Matrix2d M;
+  M << y, x * y, x, 1.0;
+  M << x, M(0, 0) * y, 1.0, 2.0; // expected-error 2 {{cannot differentiate this expression yet (an item of a comma initializer that reads the matrix being filled)}}
+  return M.squaredNorm();
 }
 
 // An exponent that depends on the parameters.

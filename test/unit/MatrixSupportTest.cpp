@@ -348,4 +348,33 @@ TEST(MatrixSupport, CommaItemFollowsTheCommaInitializer) {
     EXPECT_EQ(frechet::comma_item(V, K), K);
 }
 
+TEST(MatrixSupport, CommaLayoutFollowsTheCommaInitializer) {
+  // Blocks, vectors and scalars mixed; rows of blocks of different heights.
+  Eigen::MatrixXd A = Eigen::MatrixXd::Random(2, 3);
+  Eigen::VectorXd v = Eigen::VectorXd::Random(2);
+  Eigen::RowVectorXd r = Eigen::RowVectorXd::Random(3);
+  Eigen::MatrixXd B = Eigen::MatrixXd::Random(1, 2);
+  const double x = 0.25, y = -1.5;
+  Eigen::MatrixXd M(4, 4);
+  M << A, v, r, x, B, y, y;
+  const frechet::comma_layout<7> L(
+      M,
+      {frechet::comma_size(A), frechet::comma_size(v), frechet::comma_size(r),
+       frechet::comma_size(x), frechet::comma_size(B), frechet::comma_size(y),
+       frechet::comma_size(y)});
+  EXPECT_EQ(Eigen::MatrixXd(L.block(M, 0)), A);
+  EXPECT_EQ(Eigen::MatrixXd(L.block(M, 1)), Eigen::MatrixXd(v));
+  EXPECT_EQ(Eigen::MatrixXd(L.block(M, 2)), Eigen::MatrixXd(r));
+  EXPECT_EQ(L.coeff(M, 3), x);
+  EXPECT_EQ(Eigen::MatrixXd(L.block(M, 4)), B);
+  EXPECT_EQ(L.coeff(M, 5), y);
+  EXPECT_EQ(M(3, 3), y);
+  EXPECT_EQ(L.coeff(M, 6), y);
+  // The items cover M: the blocks' sizes add up to its size.
+  Eigen::Index covered = 0;
+  for (std::size_t K = 0; K < 7; ++K)
+    covered += L.block(M, K).size();
+  EXPECT_EQ(covered, M.size());
+}
+
 } // namespace

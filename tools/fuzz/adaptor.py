@@ -196,10 +196,9 @@ def adaptors(prog):
             inout, prog.ns, prog.ns, prog.ns,
             prog.ns + "::fz_grad" if f.ret == "double" else "nullptr")
     if prog.matrix:
-        # f_jvp's values may differ from f's in the last bits where Eigen
-        # evaluates a nested product differently (docs/matrices.md,
-        # "Floating point"): checked to 1e-12 relative. f_vjp and f_grad
-        # still compute f's values exactly.
+        # The sweeps' values may differ from f's in the last bits where
+        # Eigen evaluates a nested product differently (docs/matrices.md,
+        # "Floating point"): checked to 1e-12 relative.
         entry = entry[:-1] + ", %s}" % MATRIX_VALUE_TOL
     return "\n".join(L) + "\n", entry
 

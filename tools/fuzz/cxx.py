@@ -265,6 +265,18 @@ def block_lines(stmts, ind):
     return out
 
 
+class CommaInit(Stmt):
+    """m << a, b, ...; (Eigen's comma initializer; the items' shapes tile
+    m, so the reducer leaves them alone)."""
+
+    def __init__(self, target, items):
+        self.target, self.items = target, items
+
+    def lines(self, ind):
+        return [ind + "%s << %s;" % (self.target.render(), ", ".join(
+            i.render() for i in self.items))]
+
+
 class Decl(Stmt):
     """double v = e; / int k = e; / double a[3] = {...}; / double m[2][2] = {};
     / double &r = a[i];"""

@@ -27,8 +27,9 @@ quotients get positive arguments (x^2 + 1), exponentials bounded ones.
 
 import random
 
-from cxx import (Assign, Bin, Call, Coef, Decl, ExprStmt, Function, If,
-                 Jump, Lit, MatParam, Meth, Param, Program, Ref, Un)
+from cxx import (Assign, Bin, Call, Coef, CommaInit, Decl, ExprStmt,
+                 Function, If, Jump, Lit, MatParam, Meth, Param, Program, Ref,
+                 Un)
 from gen import LITERALS, NMAX, FnGen, Helper, IntVar, gen_helper
 
 
@@ -412,7 +413,8 @@ class MatGen(FnGen):
         if x < 0.5:
             self.budget -= 1
             kinds = [("mdecl", 3), ("massign", 2.5), ("mcompound", 2),
-                     ("mcoef", 2.5), ("mblock", 1), ("mvcall", 0.7)]
+                     ("mcoef", 2.5), ("mblock", 1), ("mvcall", 0.7),
+                     ("mcomma", 1.5)]
             total = sum(w for _, w in kinds)
             y = r.random() * total
             for kind, w in kinds:
@@ -462,6 +464,34 @@ class MatGen(FnGen):
         if aliases(e, v.name):
             return None
         return [Assign(Ref(v.name, mty(v.shape)), "=", e)]
+
+    def s_mcomma(self, depth):
+        """M << A, B; side by side or one above the other, a single row
+        or column sometimes given as scalars."""
+        r = self.rng
+        ws = self.writable()
+        if not ws:
+            return None
+        v = r.choice(ws)
+        rr, cc = v.shape
+        if cc > 1 and (rr == 1 or r.random() < 0.5):
+            c1 = r.randint(1, cc - 1)
+            shapes = [(rr, c1), (rr, cc - c1)]
+        elif rr > 1:
+            r1 = r.randint(1, rr - 1)
+            shapes = [(r1, cc), (rr - r1, cc)]
+        else:
+            return None
+        items = []
+        for shape in shapes:
+            if shape == (1, 1) or (shape[0] == 1 and r.random() < 0.3):
+                items += [self.expr(2) for _ in range(shape[1])]
+            else:
+                e = self.mexpr(shape, 2)
+                if aliases(e, v.name):
+                    return None
+                items.append(e)
+        return [CommaInit(Ref(v.name, mty(v.shape)), items)]
 
     def s_mcompound(self, depth):
         r = self.rng

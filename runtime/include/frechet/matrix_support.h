@@ -30,6 +30,8 @@
 
 #include <Eigen/Core>
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <type_traits>
@@ -91,6 +93,51 @@ template <class D>
 typename D::Scalar comma_item(const Eigen::DenseBase<D> &m, Eigen::Index k) {
   return m(k / m.cols(), k % m.cols());
 }
+
+/// The size of an item of a comma initializer: 1 x 1 for a scalar.
+template <class T> std::array<Eigen::Index, 2> comma_size(const T &x) {
+  if constexpr (std::is_arithmetic_v<T>)
+    return {1, 1};
+  else
+    return {x.rows(), x.cols()};
+}
+
+/// Where the N items of `m << a, b, ...` went, found as Eigen's comma
+/// initializer places them: left to right, and when a row of blocks is
+/// full, down by the height of that row (the height of its first item).
+template <std::size_t N> class comma_layout {
+public:
+  template <class D>
+  comma_layout(const Eigen::DenseBase<D> &m,
+               const std::array<std::array<Eigen::Index, 2>, N> &sizes) {
+    Eigen::Index row = 0, col = 0, height = 0;
+    for (std::size_t k = 0; k < N; ++k) {
+      Eigen::Index r = sizes[k][0], c = sizes[k][1];
+      if (k == 0) {
+        height = r;
+      } else if (col == m.cols() && (c != 0 || r != height)) {
+        row += height;
+        col = 0;
+        height = r;
+      }
+      at_[k] = {row, col, r, c};
+      col += c;
+    }
+  }
+  /// Item k's block of \p m (in the reverse sweep, of the adjoint).
+  template <class D>
+  auto block(const Eigen::DenseBase<D> &m, std::size_t k) const {
+    return m.block(at_[k][0], at_[k][1], at_[k][2], at_[k][3]);
+  }
+  /// The coefficient of \p m that scalar item k went to.
+  template <class D>
+  typename D::Scalar coeff(const Eigen::DenseBase<D> &m, std::size_t k) const {
+    return m(at_[k][0], at_[k][1]);
+  }
+
+private:
+  std::array<std::array<Eigen::Index, 4>, N> at_{};
+};
 
 /// A zero of type M: empty for dynamic sizes, M::Zero() for fixed sizes,
 /// 0 for arithmetic types.
