@@ -670,16 +670,22 @@ bool ReverseBuilder::analyze() {
       continue;
     }
     const VarDecl *B = *Unique.begin();
-    if (B->getType()->isArrayType() &&
-        isa<ArrayType>(B->getType()
-                           ->getAsArrayTypeUnsafe()
-                           ->getElementType()
-                           .getCanonicalType())) {
+    // Into a multi-dimensional array, p's adjoint is found through the
+    // arrays' first elements (adjointPointer); a pointer to rows is not.
+    if (subscriptDepth(B->getType()) > 1 &&
+        V->getType()->getPointeeType()->isArrayType()) {
       fail(V->getLocation(), Diag::ReverseUnsupported,
-           {"a pointer into a multi-dimensional array"});
+           {"a pointer to rows of a multi-dimensional array (use a pointer "
+            "to its elements)"});
       continue;
     }
     PointerBase[V] = B;
+    if (Locals.count(B) && B->getType()->isArrayType()) {
+      std::string First = "&" + localName(B);
+      for (unsigned I = subscriptDepth(B->getType()); I; --I)
+        First += "[0]";
+      PointerOrigin[localName(V)] = First;
+    }
   }
   // Reading (writing) through a pointer variable reads (writes) the storage
   // it points into.

@@ -280,6 +280,10 @@ private:
                  llvm::SmallVector<const clang::Expr *, 2>>
       PointerSources; ///< what each pointer variable is assigned
   llvm::DenseMap<const clang::VarDecl *, const clang::VarDecl *> PointerBase;
+  /// Pointers into f's own local arrays, by name, and the arrays' first
+  /// elements (`&m[0][0]`): f_fwd and f_rev each have their own arrays, so
+  /// the tape keeps such a pointer as an offset from there.
+  std::map<std::string, std::string> PointerOrigin;
   std::vector<const clang::Stmt *> ExitStmts; ///< by id - 1
   std::vector<const clang::Stmt *> Enclosing; ///< during the prepass
   llvm::DenseMap<const clang::Stmt *, unsigned> ExitIds;

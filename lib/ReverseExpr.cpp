@@ -544,6 +544,15 @@ std::optional<Code> ReverseBuilder::adjointPointer(const Expr *E) {
     if (!DB)
       return std::nullopt;
     std::string BaseName = Locals.count(B) ? localName(B) : B->getName().str();
+    // p into double m[3][3] (or a parameter double a[][3]): offsets count
+    // elements from m[0][0], and so does the adjoint's.
+    if (unsigned Depth = subscriptDepth(B->getType()); Depth > 1) {
+      std::string First;
+      for (unsigned I = 0; I < Depth; ++I)
+        First += "[0]";
+      return add(Code("&" + operand(*DB, Prec::Postfix) + First, Prec::Unary),
+                 Code("(" + localName(VD) + " - &" + BaseName + First + ")"));
+    }
     return add(*DB, Code("(" + localName(VD) + " - " + BaseName + ")"));
   }
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
@@ -717,13 +726,16 @@ void ReverseBuilder::assignCore(const Code &L, QualType T,
   Code Val = primal(RHS, F, PreRev);
   std::string OpText = BinaryOperator::getOpcodeStr(Op).str();
   if (Save)
-    F.line(Tape + ".push(" + L.Text + ");");
+    F.line(pushText(T, L.Text));
   F.line(L.Text + " " + OpText + " " + Val.Text + ";");
 
   // Reverse: restore the old value first, since the adjoint reads it;
   // after it when the adjoint reads the new one (`v = std::exp(e)`).
   T = T.getCanonicalType().getUnqualifiedType();
-  std::string Restore = L.Text + " = " + Tape + ".pop<" + type(T) + ">();";
+  std::string Restore =
+      PointerOrigin.count(L.Text)
+          ? popText(T, L.Text)
+          : L.Text + " = " + Tape + ".pop<" + type(T) + ">();";
   bool RestoreAfter = Save && Op == BO_Assign && restoresAfterAdjoint(RHS, L);
   if (Save && !RestoreAfter)
     R.line(Restore);

@@ -42,12 +42,16 @@ std::string ReverseBuilder::pushText(QualType T, const std::string &Name) {
   if (diffKind(T) == DiffKind::Matrix)
     return "frechet::push_matrix(" + Tape + ", " + Name +
            (isEigenArray(T) ? ".matrix()" : "") + ");";
+  if (auto It = PointerOrigin.find(Name); It != PointerOrigin.end())
+    return Tape + ".push(std::ptrdiff_t(" + Name + " - " + It->second + "));";
   return Tape + ".push(" + Name + ");";
 }
 
 std::string ReverseBuilder::popText(QualType T, const std::string &Name) {
   if (diffKind(T) == DiffKind::Matrix)
     return "frechet::pop_matrix(" + Tape + ", " + Name + ");";
+  if (auto It = PointerOrigin.find(Name); It != PointerOrigin.end())
+    return Name + " = " + It->second + " + " + Tape + ".pop<std::ptrdiff_t>();";
   return Tape + ".pop_into(" + Name + ");";
 }
 

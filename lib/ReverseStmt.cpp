@@ -227,6 +227,9 @@ bool ReverseBuilder::build() {
       return plainType(V->getType()) + " " + localName(V) + "{};";
     Qualifiers Quals;
     QualType T = Ctx.getUnqualifiedArrayType(V->getType(), Quals);
+    // A pointer into a local array starts there: its offset is taped.
+    if (auto It = PointerOrigin.find(localName(V)); It != PointerOrigin.end())
+      return declare(T, localName(V), P) + " = " + It->second + ";";
     return declare(T, localName(V), P) + "{};";
   };
 

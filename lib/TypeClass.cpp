@@ -136,4 +136,17 @@ bool pointsToMutable(QualType T) {
   return !Pointee.isConstQualified();
 }
 
+unsigned subscriptDepth(QualType T) {
+  unsigned Depth = 0;
+  if (T->isPointerType()) {
+    T = T->getPointeeType();
+    ++Depth;
+  }
+  while (const ArrayType *AT = T->getAsArrayTypeUnsafe()) {
+    T = AT->getElementType();
+    ++Depth;
+  }
+  return Depth;
+}
+
 } // namespace frechet

@@ -57,6 +57,10 @@ bool isOwnCopy(clang::QualType T);
 /// For pointers and references: whether the memory they reach is writable.
 bool pointsToMutable(clang::QualType T);
 
+/// How many subscripts reach a scalar of an array or pointer type: 1 for
+/// double[3] and double *, 2 for double[3][3] and double (*)[3].
+unsigned subscriptDepth(clang::QualType T);
+
 } // namespace frechet
 
 #endif

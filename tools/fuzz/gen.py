@@ -9,7 +9,8 @@ conditions, no assignments inside expressions,
 loop increments that only step a counted index, local references only to
 elements whose indices do not change while the reference is in scope,
 pointers to scalar variables (`double *p = &v;`, used as `(*p)`) that are
-never moved.
+never moved, pointers into 1-D arrays (`double *q = a + 2;`, local arrays
+included).
 
 Programs are valid C++ without undefined behaviour: every array index is in
 bounds by construction (tracked integer ranges), every loop has an integer
@@ -371,7 +372,7 @@ class FnGen:
         self.budget -= 1
         choices = [("decl", 3), ("assign", 4), ("elem", 3), ("arr", 0.8),
                    ("int", 1.0), ("intupd", 0.4), ("incdec", 0.3),
-                   ("ref", 0.6)]
+                   ("ref", 0.6), ("ptr", 0.5)]
         if depth < self.max_depth:
             choices += [("if", 2), ("for", 2), ("while", 0.6), ("do", 0.3),
                         ("switch", 0.5)]
@@ -422,6 +423,23 @@ class FnGen:
         const = r.random() < 0.2
         self.scopes[-1].dvars.append((name, not const))
         return [Decl("const double &" if const else "double &", name, target)]
+
+    def s_ptr(self, depth):
+        """double *q = a + k; into a 1-D array (a local one too), used as
+        an array of the remaining length."""
+        r = self.rng
+        arrs = [a for a in self.all("arrays")
+                if a.dims is not None and len(a.dims) == 1 and a.dims[0] > 1]
+        if not arrs:
+            return None
+        a = r.choice(arrs)
+        off = r.randrange(a.dims[0])
+        name = self.fresh("q")
+        self.scopes[-1].arrays.append(Arr(name, [a.dims[0] - off], a.writable))
+        ty = "double *" if a.writable else "const double *"
+        init = Ref(a.name, "p") if off == 0 else Bin(
+            "+", Ref(a.name, "p"), Lit(str(off), "i"), "p")
+        return [Decl(ty, name, init)]
 
     def s_assign(self, depth):
         r = self.rng
