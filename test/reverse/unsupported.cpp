@@ -3,7 +3,7 @@
 // function that does not return a floating-point value. Forward mode on the
 // same kind of function still works (positive controls at the end).
 //
-// RUN: %frechetxx -fsyntax-only -Xclang -verify %s
+// RUN: %frechetxx -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 #include <frechet/frechet.h>
 
 #include <cmath>
@@ -52,6 +52,27 @@ double with_moved_scalar_pointer(double x) {
   *p = *p * x;
   p = &t; // expected-error {{reverse mode cannot differentiate a pointer to a scalar variable that is assigned again or whose address is taken yet}}
   return *p * s;
+}
+
+// A pointer to rows of a 2-D array (pointers to its elements work).
+// expected-note@+1 {{in the reverse derivative of 'with_row_pointer' requested here}}
+#pragma frechet gradient
+double with_row_pointer(const double *x) {
+  double m[2][3];
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 3; ++j)
+      m[i][j] = x[j] * (i + 1);
+  double(*r)[3] = m; // expected-error {{reverse mode cannot differentiate a pointer to rows of a multi-dimensional array (use a pointer to its elements) yet}}
+  return r[1][2] * x[0];
+}
+
+// A static reference is not read as what it names; nor is its use.
+double g_val = 2.0;
+// expected-note@+1 2 {{in the reverse derivative of 'with_static_ref' requested here}}
+#pragma frechet gradient
+double with_static_ref(double x) {
+  static double &r = g_val; // expected-error {{reverse mode cannot differentiate a static or extern local reference yet}}
+  return r * x; // expected-error {{reverse mode cannot differentiate this use of a local reference yet}}
 }
 
 // expected-note@+1 {{in the reverse derivative of 'with_temporary_ref' requested here}}
