@@ -165,6 +165,13 @@ std::string constructCoefficient(const EigenOp &Op, size_t I) {
          std::to_string(I % Op.ListCols) + ")";
 }
 
+bool hasMatrixItems(const CommaInit &CI) {
+  for (const Expr *Item : CI.Items)
+    if (isEigenDense(skipEigenWrappers(Item)->getType()))
+      return true;
+  return false;
+}
+
 const Expr *itemReadingTarget(const CommaInit &CI) {
   llvm::SmallVector<const VarDecl *, 2> Bases;
   ActivityAnalysis::collectBases(CI.Target, Bases);

@@ -64,6 +64,8 @@ struct CommaInit {
   llvm::SmallVector<const clang::Expr *, 8> Items;
 };
 std::optional<CommaInit> matchCommaInit(const clang::Expr *E);
+/// Whether some item is a matrix (`M << A, x;`), not only scalars.
+bool hasMatrixItems(const CommaInit &CI);
 /// An item after the first that reads the matrix being filled (`M << x,
 /// M(0, 0)`): Eigen writes the items one by one, so it may read a value the
 /// statement already wrote, which neither mode follows. Null if none.

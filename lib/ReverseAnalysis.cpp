@@ -44,6 +44,16 @@ void ReverseBuilder::readAll(const Expr *E) {
       readAll(CE);
 }
 
+bool ReverseBuilder::hasCallTemp(const Stmt *S) const {
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (CallTemps.count(CE))
+      return true;
+  for (const Stmt *C : S->children())
+    if (C && hasCallTemp(C))
+      return true;
+  return false;
+}
+
 /// What the reverse sweep reads to find the adjoint of the storage that
 /// pointer (or array) expression \p E designates: indices and offsets, and
 /// pointer variables (d_B + (p - B)), but not the arrays themselves.
@@ -277,20 +287,11 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
       }
   // A call in a branch of '?:' or right of '&&' / '||' runs in both sweeps
   // under the condition that guards it (primal).
-  std::function<bool(const Stmt *)> HasCallTemp = [&](const Stmt *X) {
-    if (const auto *CE = dyn_cast<CallExpr>(X))
-      if (CallTemps.count(CE))
-        return true;
-    for (const Stmt *C : X->children())
-      if (C && HasCallTemp(C))
-        return true;
-    return false;
-  };
   if (const auto *CO = dyn_cast<ConditionalOperator>(S))
-    if (HasCallTemp(CO->getTrueExpr()) || HasCallTemp(CO->getFalseExpr()))
+    if (hasCallTemp(CO->getTrueExpr()) || hasCallTemp(CO->getFalseExpr()))
       readAll(CO->getCond());
   if (const auto *BO = dyn_cast<BinaryOperator>(S))
-    if (BO->isLogicalOp() && HasCallTemp(BO->getRHS()))
+    if (BO->isLogicalOp() && hasCallTemp(BO->getRHS()))
       readAll(BO->getLHS());
   if (isa<SwitchCase>(S) && !LabelIds.count(S)) {
     fail(S->getBeginLoc(), Diag::ReverseUnsupported,
@@ -396,9 +397,7 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
   if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S))
     if (std::optional<CommaInit> CI = matchCommaInit(OCE)) {
       noteWrite(CI->Target);
-      bool Blocks = false;
-      for (const Expr *Item : CI->Items)
-        Blocks |= isEigenDense(skipEigenWrappers(Item)->getType());
+      bool Blocks = hasMatrixItems(*CI);
       if (AA.isVariedStorage(CI->Target))
         for (const Expr *Item : CI->Items) {
           if (AA.isVaried(Item))

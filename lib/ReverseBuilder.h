@@ -85,6 +85,8 @@ private:
   void prepass(const clang::Stmt *S, const clang::Stmt *Loop, bool InLoop,
                const clang::Stmt *Breakable);
   void collectReads(const clang::Expr *E);
+  /// Whether \p S contains a call that runs into a temporary (CallTemps).
+  bool hasCallTemp(const clang::Stmt *S) const;
   void noteHeldResult(const clang::VarDecl *VD);
   // Scalar derivatives a local holds (ReverseHeldScalars.cpp).
   static std::string libraryFunction(const clang::CallExpr *CE);

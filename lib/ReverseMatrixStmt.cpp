@@ -85,9 +85,7 @@ void ReverseBuilder::eigenCommaInit(const CommaInit &CI, CodeWriter &F,
   const Expr *X = CI.Target;
   std::optional<EigenOp> XOp = matchEigen(X);
   bool Active = AA.isVariedStorage(X);
-  bool Blocks = false;
-  for (const Expr *Item : CI.Items)
-    Blocks |= isEigenDense(skipEigenWrappers(Item)->getType());
+  bool Blocks = hasMatrixItems(CI);
   if (const Expr *Item = itemReadingTarget(CI); Item && Active) {
     fail(Item->getExprLoc(), Diag::UnsupportedExpr,
          {"an item of a comma initializer that reads the matrix being "
