@@ -515,8 +515,12 @@ class MatGen(FnGen):
                                         self.square(self.leaf())))]
         c = v.shape[1]
         if c > 1 and v.cls in ("Eigen::MatrixXd", "Eigen::Matrix3d"):
-            return [Assign(t, "*=", Bin("*", Lit("0.5"), self.mexpr(
-                (c, c), 2), mty((c, c))))]
+            m = self.mexpr((c, c), 2)
+            if constant(m):
+                # Eigen 3.4 does not compile M *= s * Constant(...)
+                # (programs mat6:6, matfinal6:71).
+                return None
+            return [Assign(t, "*=", Bin("*", Lit("0.5"), m, mty((c, c))))]
         return None
 
     def s_mcoef(self, depth):
