@@ -22,10 +22,12 @@ except ImportError:
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-ORDER = ["primal", "frechet-reverse", "frechet-forward", "hand", "finite-diff"]
+ORDER = ["primal", "frechet-reverse", "frechet-reverse-scoped",
+         "frechet-forward", "hand", "finite-diff"]
 COLORS = {
     "primal": "#999999",
     "frechet-reverse": "#1f77b4",
+    "frechet-reverse-scoped": "#9467bd",
     "frechet-forward": "#2ca02c",
     "hand": "#ff7f0e",
     "finite-diff": "#d62728",

@@ -137,6 +137,9 @@ private:
                                 const clang::VarDecl *Index) const;
   std::string condition(const clang::Expr *E);
   bool writes(const clang::Stmt *S) const;
+  // Loops the entry point reverses one iteration at a time
+  // (ReverseFusedLoops.cpp).
+  void findFusedLoops();
 
   // Expressions, adjoints and calls (ReverseExpr.cpp).
   Code primal(const clang::Expr *E, CodeWriter &F,
@@ -333,6 +336,20 @@ private:
   llvm::DenseMap<const clang::VarDecl *, std::string> LocalNames;
   std::vector<std::string> FwdDecls, RevDecls;
   std::string Definition;
+
+  /// A loop whose iterations only add to one sum: the entry point runs
+  /// each iteration's reverse right after it.
+  struct FusedLoop {
+    const clang::VarDecl *Sum = nullptr;
+    std::string Coefficient; ///< d(result)/d(Sum), known before the loop
+  };
+  llvm::DenseMap<const clang::Stmt *, FusedLoop> FusedLoops;
+  /// The entry point's code for each fused loop (both sweeps inside it).
+  llvm::DenseMap<const clang::Stmt *, CodeWriter> FusedCode;
+  /// The entry point's body when a loop is fused: both sweeps in one
+  /// function, which share their locals (empty otherwise). The forward
+  /// sweep ends at the label `_exit:`, where the reverse sweep starts.
+  CodeWriter MergedBody, MergedTail;
 };
 
 } // namespace frechet

@@ -12,6 +12,7 @@
 #include "clang/Sema/Sema.h"
 
 #include <functional>
+#include <set>
 
 using namespace clang;
 
@@ -163,17 +164,27 @@ std::string ReverseBuilder::entry(Mode M, llvm::StringRef Name,
          Fn->getNameAsString() + "'.");
   W.open(Sig + " {");
   W.line("frechet::tape &" + Tape + " = frechet::default_tape();");
-  std::string Fwd =
-      Plan.FwdName + "(" + argumentsFor(false, false, "") + Tape + ")";
-  std::string Seed = Grad ? oneLiteral(R) : SeedName;
-  std::string Rev =
-      Plan.RevName + "(" + argumentsFor(true, true, Seed) + Tape + ");";
-  if (R->isVoidType()) {
-    W.line(Fwd + ";");
-    W.line(Rev);
+  if (!MergedBody.empty()) {
+    // A loop reversed iteration by iteration: both sweeps are here.
+    if (Grad)
+      W.line("const " + type(R.getUnqualifiedType()) + " " + SeedName + " = " +
+             oneLiteral(R) + ";");
+    W.append(MergedBody);
+    W.label("_exit:");
+    W.append(MergedTail);
   } else {
-    W.line(type(R.getUnqualifiedType()) + " " + Ret + " = " + Fwd + ";");
-    W.line(Rev);
+    std::string Fwd =
+        Plan.FwdName + "(" + argumentsFor(false, false, "") + Tape + ")";
+    std::string Seed = Grad ? oneLiteral(R) : SeedName;
+    std::string Rev =
+        Plan.RevName + "(" + argumentsFor(true, true, Seed) + Tape + ");";
+    if (R->isVoidType()) {
+      W.line(Fwd + ";");
+      W.line(Rev);
+    } else {
+      W.line(type(R.getUnqualifiedType()) + " " + Ret + " = " + Fwd + ";");
+      W.line(Rev);
+    }
   }
   if (Plan.WritesParameterMemory) {
     // The reverse sweep restored what f wrote through its parameters; run
@@ -212,8 +223,31 @@ bool ReverseBuilder::build() {
   if (Failed || !analyze())
     return false;
 
-  CodeWriter F, R;
-  contents(Fn->getBody(), F, R);
+  findFusedLoops();
+  CodeWriter F, R, MergedF, MergedR;
+  if (FusedLoops.empty()) {
+    contents(Fn->getBody(), F, R);
+  } else {
+    // As block() writes the body, and also the entry point's sweeps, where
+    // a fused loop runs in the forward sweep only.
+    const auto *Body = cast<CompoundStmt>(Fn->getBody());
+    std::vector<CodeWriter> Revs;
+    std::vector<bool> Fused;
+    for (const Stmt *S : Body->body()) {
+      CodeWriter FS;
+      Revs.emplace_back();
+      stmt(S, FS, Revs.back());
+      F.append(FS);
+      auto It = FusedCode.find(S);
+      Fused.push_back(It != FusedCode.end());
+      MergedF.append(Fused.back() ? It->second : FS);
+    }
+    for (size_t I = Revs.size(); I-- > 0;) {
+      R.append(Revs[I]);
+      if (!Fused[I])
+        MergedR.append(Revs[I]);
+    }
+  }
   if (Failed)
     return false;
   Plan.WritesParameterMemory = WritesParameterMemory;
@@ -292,6 +326,28 @@ bool ReverseBuilder::build() {
   W.line(Fn->getReturnType()->isVoidType() ? "return;" : "return " + Ret + ";");
   W.close("}");
 
+  auto AdjointDecls = [&](CodeWriter &W) {
+    for (const VarDecl *V : LocalOrder)
+      if (AA.isVariedVar(V) && diffKind(V->getType()) != DiffKind::Pointer) {
+        Qualifiers Quals;
+        QualType T = Ctx.getUnqualifiedArrayType(V->getType(), Quals);
+        W.line(zeroDecl(T, adjointName(V)));
+      }
+    for (auto &[CE, Name] : CallTemps)
+      W.line(ProductTemps.count(CE)
+                 ? zeroDecl(CallTempTypes[CE], "d" + Name)
+                 : declare(CallTempTypes[CE], "d" + Name, P) + "{};");
+    for (const ParmVarDecl *PVD : Fn->parameters())
+      if (LocalAdjoint.count(PVD))
+        W.line(zeroDecl(PVD->getType().getUnqualifiedType(), adjointName(PVD)));
+  };
+  auto AddLocalAdjoints = [&](CodeWriter &W) {
+    for (const ParmVarDecl *PVD : Fn->parameters())
+      if (LocalAdjoint.count(PVD) && Plan.Active[PVD->getFunctionScopeIndex()])
+        W.line(accumulateText(PVD->getType(), paramAdjointName(PVD),
+                              Code(adjointName(PVD))));
+  };
+
   W.line("");
   W.line("// Reverse sweep of '" + Fn->getNameAsString() +
          "': accumulates adjoints, undoing " + Plan.FwdName + ".");
@@ -302,19 +358,7 @@ bool ReverseBuilder::build() {
     W.line(tempDecl(CE, Name));
   for (const std::string &D : RevDecls)
     W.line(D);
-  for (const VarDecl *V : LocalOrder)
-    if (AA.isVariedVar(V) && diffKind(V->getType()) != DiffKind::Pointer) {
-      Qualifiers Quals;
-      QualType T = Ctx.getUnqualifiedArrayType(V->getType(), Quals);
-      W.line(zeroDecl(T, adjointName(V)));
-    }
-  for (auto &[CE, Name] : CallTemps)
-    W.line(ProductTemps.count(CE)
-               ? zeroDecl(CallTempTypes[CE], "d" + Name)
-               : declare(CallTempTypes[CE], "d" + Name, P) + "{};");
-  for (const ParmVarDecl *PVD : Fn->parameters())
-    if (LocalAdjoint.count(PVD))
-      W.line(zeroDecl(PVD->getType().getUnqualifiedType(), adjointName(PVD)));
+  AdjointDecls(W);
   for (auto It = Pop.rbegin(); It != Pop.rend(); ++It)
     W.line(*It);
   if (FunctionLevel.HasExits) {
@@ -323,12 +367,29 @@ bool ReverseBuilder::build() {
            " == 0;");
   }
   W.append(R);
-  for (const ParmVarDecl *PVD : Fn->parameters())
-    if (LocalAdjoint.count(PVD) && Plan.Active[PVD->getFunctionScopeIndex()])
-      W.line(accumulateText(PVD->getType(), paramAdjointName(PVD),
-                            Code(adjointName(PVD))));
+  AddLocalAdjoints(W);
   W.close("}");
   Definition = W.str();
+
+  // The entry point with a fused loop: both sweeps in one body, on the same
+  // locals, so f_fwd's final state needs no saving for f_rev.
+  if (!FusedCode.empty()) {
+    CodeWriter &M = MergedBody;
+    for (const VarDecl *V : LocalOrder)
+      M.line(Hoisted(V));
+    for (auto &[CE, Name] : CallTemps)
+      M.line(tempDecl(CE, Name));
+    std::set<std::string> Seen;
+    for (const auto *Decls : {&FwdDecls, &RevDecls})
+      for (const std::string &D : *Decls)
+        if (Seen.insert(D).second)
+          M.line(D);
+    M.line(declare(Fn->getReturnType().getUnqualifiedType(), Ret, P) + "{};");
+    AdjointDecls(M);
+    M.append(MergedF);
+    MergedTail.append(MergedR);
+    AddLocalAdjoints(MergedTail);
+  }
   return true;
 }
 
@@ -700,6 +761,27 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     if (L->Index)
       F.line(Tape + ".push(" + L->Start + ");");
     F.line(Tape + ".push(" + L->Count + ");");
+  }
+
+  // In the entry point, a fused loop runs each iteration's reverse right
+  // after it, with the sum's adjoint it will have (ReverseFusedLoops.cpp).
+  // Only if an iteration's reverse reads the tape: otherwise nothing grows
+  // with the trip count, and a separate reverse loop may vectorize.
+  if (auto It = FusedLoops.find(S); It != FusedLoops.end() && Blocks.empty() &&
+                                    RB.str().find(Tape) != std::string::npos) {
+    CodeWriter &W = FusedCode[S];
+    const std::string &DSum = adjointName(It->second.Sum);
+    const std::string &C = It->second.Coefficient;
+    W.line("// Iterations only add to '" + localName(It->second.Sum) +
+           "': each is reversed right after it runs.");
+    W.line(L->Start + " = " + text(L->Index->getInit()).Text + ";");
+    W.line(DSum + " = " + SeedName + (C == "1.0" ? "" : " * (" + C + ")") +
+           ";");
+    W.open(Head);
+    W.append(FB);
+    W.append(RB);
+    W.close();
+    W.line(DSum + " = 0;");
   }
 
   // Reverse: the iterations backwards.

@@ -39,6 +39,12 @@ extern const char *const gmm_reverse_unavailable;
 double gmm_frechet_grad(const GmmInput &in, double *g_alphas, double *g_means,
                         double *g_icf);
 
+extern const char *const gmm_reverse_scoped_unavailable;
+/// The same with the work arrays of one data point declared in the loop over
+/// data points (gmm_objective.inc, GMM_SCRATCH_IN_LOOP).
+double gmm_frechet_grad_scoped(const GmmInput &in, double *g_alphas,
+                               double *g_means, double *g_icf);
+
 extern const char *const gmm_forward_unavailable;
 /// The directional derivative in direction (v_alphas, v_means, v_icf);
 /// *value receives the objective.

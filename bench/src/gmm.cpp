@@ -98,6 +98,16 @@ Case make(int d, int K, int n, bool smallest) {
           relative_error(concat(ga, gm, gi).data(), gh.data(), P),
           exact_tolerance);
   }
+  if (!gmm_reverse_scoped_unavailable) {
+    const double fr =
+        gmm_frechet_grad_scoped(in, ga.data(), gm.data(), gi.data());
+    check_tape_empty(C, "frechet-reverse-scoped");
+    check(C, "frechet-reverse-scoped", "objective vs primal",
+          relative_error(fr, f), 1e-12);
+    check(C, "frechet-reverse-scoped", "gradient vs hand-written",
+          relative_error(concat(ga, gm, gi).data(), gh.data(), P),
+          exact_tolerance);
+  }
   if (!gmm_forward_unavailable) {
     double value;
     const double jvp = gmm_frechet_jvp(
@@ -124,6 +134,17 @@ Case make(int d, int K, int n, bool smallest) {
   rev.tape = true;
   rev.unavailable = unavailable_reason(gmm_reverse_unavailable);
   C.variants.push_back(rev);
+  // The objective with the per-data-point arrays declared in the loop: the
+  // gradient reverses each data point right after it.
+  Variant scoped{
+      "frechet-reverse-scoped", [p] {
+        benchmark::DoNotOptimize(gmm_frechet_grad_scoped(
+            p->in(), p->g_alphas.data(), p->g_means.data(), p->g_icf.data()));
+        benchmark::ClobberMemory();
+      }};
+  scoped.tape = true;
+  scoped.unavailable = unavailable_reason(gmm_reverse_scoped_unavailable);
+  C.variants.push_back(scoped);
   Variant fwd{"frechet-forward", [p] {
                 double value;
                 benchmark::DoNotOptimize(gmm_frechet_jvp(

@@ -266,7 +266,7 @@ void measure(const Options &O, const std::string &problem,
 }
 
 void print_table(const std::vector<Result> &rs) {
-  std::printf("\n%-6s %-22s %-16s %12s %9s %9s %12s\n", "prob", "size",
+  std::printf("\n%-6s %-22s %-22s %12s %9s %9s %12s\n", "prob", "size",
               "variant", "time", "x primal", "x hand", "tape peak");
   std::string last;
   for (const Result &R : rs) {
@@ -275,7 +275,7 @@ void print_table(const std::vector<Result> &rs) {
       std::printf("\n");
     last = key;
     if (R.status != "ok") {
-      std::printf("%-6s %-22s %-16s %s\n", R.problem.c_str(), R.size.c_str(),
+      std::printf("%-6s %-22s %-22s %s\n", R.problem.c_str(), R.size.c_str(),
                   R.variant.c_str(), ("unavailable: " + R.status).c_str());
       continue;
     }
@@ -286,7 +286,7 @@ void print_table(const std::vector<Result> &rs) {
       std::snprintf(buf, sizeof buf, "%.2f", x);
       return std::string(buf);
     };
-    std::printf("%-6s %-22s %-16s %12s %9s %9s %12s\n", R.problem.c_str(),
+    std::printf("%-6s %-22s %-22s %12s %9s %9s %12s\n", R.problem.c_str(),
                 R.size.c_str(), R.variant.c_str(),
                 format_time(R.median).c_str(), ratio(R.ratio_primal).c_str(),
                 ratio(R.ratio_hand).c_str(),

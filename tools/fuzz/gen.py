@@ -624,6 +624,57 @@ class FnGen:
         kinds = ["break", "continue"] if inner == "loop" else ["continue"]
         return [If(self.cond(), [Jump(r.choice(kinds))])]
 
+    def sum_loop(self):
+        """A loop that adds one term per iteration to a sum declared before
+        it, with the iteration's own array (initialized), sometimes a scratch
+        scalar declared outside and assigned first, sometimes a map helper
+        writing the array, and random statements: the reverse-mode entry may
+        reverse each iteration right after it (docs/reverse-mode.md), which
+        the random statements (writes to parameters, jumps) or a sum that
+        reads itself rule out. Returns (statements, the sum's name)."""
+        r = self.rng
+        acc = self.fresh("u")
+        out = [Decl("double", acc, self.expr(1))]
+        scratch = None
+        if r.random() < 0.5:
+            scratch = self.fresh("w")
+            out.append(Decl("double", scratch, Lit("0.5")))
+            if r.random() < 0.2:  # also mentioned outside: not fused
+                self.scopes[-1].dvars.append((scratch, True))
+        i = self.fresh("i")
+        bnd, hi = self.bound()
+        self.push()
+        self.scopes[-1].ivars.append(IntVar(i, 0, max(hi - 1, 0)))
+        self.breakable.append("loop")
+        inner = []
+        if scratch:
+            inner.append(Assign(Ref(scratch), "=", self.expr(2)))
+            self.scopes[-1].dvars.append((scratch, True))
+        a = self.fresh("a")
+        n = r.randint(2, 4)
+        inner.append(Decl("double", a, dims=[n], init_list=[
+            self.expr(2).render() for _ in range(n)]))
+        self.scopes[-1].arrays.append(Arr(a, [n], writable=True))
+        maps = [h for h in self.helpers if h.kind == "map"]
+        if maps and r.random() < 0.5:
+            src = self.array_arg(writable=False)
+            m = self.length_arg(min(src[1], n)) if src else None
+            if src:
+                inner.append(ExprStmt(Call(
+                    r.choice(maps).name, [Raw(src[0]), Raw(a), m,
+                                          self.expr(2)], "v", helper=True)))
+        if r.random() < 0.5:
+            inner += self.block(1, r.randint(1, 2))
+        if r.random() < 0.15:  # the sum reads itself: not fused
+            self.scopes[-1].dvars.append((acc, False))
+        inner.append(Assign(Ref(acc), r.choice(["+=", "+=", "-="]),
+                            self.expr(3), essential=True))
+        self.breakable.pop()
+        self.pop()
+        out.append(For(i, Lit("0", "i"), Bin("<", Ref(i, "i"), bnd),
+                       "++" + i, inner))
+        return out, acc
+
     def s_return(self, depth):
         if self.ret == "void":
             return [If(self.cond(), [Jump("return")])]
@@ -774,8 +825,30 @@ def generate(seed_text, ns="p0", size=1.0):
         elif p.kind == "int":
             g.scopes[0].ivars.append(IntVar("n", 0, NMAX))
     body = g.block(0, rng.randint(2, 6))
+    # A sum over a loop, used linearly by the result: drawn from its own
+    # generator, so programs without one are what they were.
+    acc, rng2 = None, random.Random(seed_text + "/sum")
+    if ret == "double" and rng2.random() < 0.4:
+        g.rng = rng2
+        stmts, acc = g.sum_loop()
+        body += stmts
+        g.rng = rng
     if ret == "double":
-        body.append(Jump("return", g.expr(3), essential=True))
+        e = g.expr(3)
+        if acc:
+            u = Ref(acc)
+            k = rng2.randrange(5)
+            if k == 0:
+                e = u
+            elif k == 1:
+                e = Bin("+", e, Bin("*", u, Lit(rng2.choice(LITERALS))))
+            elif k == 2:
+                e = Bin("-", e, Bin("/", u, Lit("2.0")))
+            elif k == 3:
+                e = Bin("+", Un("-", u), e)
+            else:
+                e = Bin("*", e, u)  # nonlinear: not fused
+        body.append(Jump("return", e, essential=True))
     pragmas = ["forward", "reverse"] + (["gradient"] if ret == "double"
                                         else [])
     rng.shuffle(pragmas)
