@@ -372,8 +372,15 @@ bool ReverseBuilder::build() {
   Definition = W.str();
 
   // The entry point with a fused loop: both sweeps in one body, on the same
-  // locals, so f_fwd's final state needs no saving for f_rev.
-  if (!FusedCode.empty()) {
+  // locals, so f_fwd's final state needs no saving for f_rev. Not when the
+  // entry calls f again at the end (to redo its side effects) and f assigns
+  // a by-value or pointer parameter or writes through one (conservatively):
+  // that call needs the parameters' first values, which the body changed.
+  bool ChangesValueParam = false;
+  for (const ParmVarDecl *PVD : Fn->parameters())
+    if (Overwritten.count(PVD) && !PVD->getType()->isReferenceType())
+      ChangesValueParam = true;
+  if (!FusedCode.empty() && !(WritesParameterMemory && ChangesValueParam)) {
     CodeWriter &M = MergedBody;
     for (const VarDecl *V : LocalOrder)
       M.line(Hoisted(V));

@@ -177,6 +177,41 @@ double writtenLater(const double *x, int n) {
 // CHECK-LABEL: double writtenLater_grad(
 // CHECK:         writtenLater_fwd(
 
+// f writes through a reference: the entry point calls f again at the end to
+// redo that, which needs the parameters' first values. With s changed by f
+// (found by the random-program tester: the entry's s was the changed one),
+// the loop is not fused; with only the reference written, it is.
+#pragma frechet reverse
+#pragma frechet forward
+double valueParamChanged(const double *x, int n, double s, double &r) {
+  s += x[0];
+  r -= s * 0.5;
+  double u = 0.5;
+  for (int i = 0; i < n; ++i) {
+    double a[2] = {x[i] * r, s};
+    u += a[0] * a[1] + std::sin(a[0]);
+  }
+  return u;
+}
+// CHECK-LABEL: double valueParamChanged_vjp(
+// CHECK:         valueParamChanged_fwd(
+#pragma frechet reverse
+#pragma frechet forward
+double referenceWritten(const double *x, int n, double s, double &r) {
+  r -= s * 0.5 + x[0];
+  double u = 0.5;
+  for (int i = 0; i < n; ++i) {
+    double a[2] = {x[i] * r, s};
+    u += a[0] * a[1] + std::sin(a[0]);
+  }
+  return u;
+}
+// CHECK-LABEL: double referenceWritten_vjp(
+// CHECK-NOT:     referenceWritten_fwd(
+// CHECK:         // Iterations only add to 'u': each is reversed right after it runs.
+// CHECK:         referenceWritten(x, n, s, r);
+// CHECK-NEXT:    return _ret;
+
 // The tape's high-water mark during loss_grad, in bytes.
 static std::size_t lossPeak(int n, int d, const std::vector<double> &x,
                             const double *mu, const double *w) {
@@ -276,6 +311,31 @@ int main() {
     CHECK_ARRAY_FN(scaledLater);
     CHECK_ARRAY_FN(writtenLater);
   }
+
+  // Inputs x[0..2], s, r; outputs the result and r.
+#define CHECK_SIDE_EFFECTS(F)                                                  \
+  rtest::check_vjp(                                                            \
+      #F, {0.3, -0.8, 1.1, 0.6, -0.4}, {0.7, -1.3}, {0, 0.25, 0, 0, 0.5},       \
+      [](std::vector<double> v) {                                              \
+        double r = v[4];                                                       \
+        double y = F(v.data(), 3, v[3], r);                                    \
+        return std::vector<double>{y, r};                                      \
+      },                                                                       \
+      [](std::vector<double> v, std::vector<double> t) {                       \
+        double r = v[4], dr = t[4];                                            \
+        double dy = F##_jvp(v.data(), 3, v[3], r, t.data(), t[3], dr).tangent; \
+        return std::vector<double>{dy, dr};                                    \
+      },                                                                       \
+      [](std::vector<double> v, const std::vector<double> &cot,                \
+         std::vector<double> &adj, std::vector<double> &out) {                 \
+        double r = v[4], dr = cot[1];                                          \
+        out[0] = F##_vjp(v.data(), 3, v[3], r, cot[0], adj.data(), adj[3],     \
+                         dr);                                                  \
+        out[1] = r;                                                            \
+        adj[4] += dr;                                                          \
+      })
+  CHECK_SIDE_EFFECTS(valueParamChanged);
+  CHECK_SIDE_EFFECTS(referenceWritten);
 
   // The tape holds one iteration at a time: its peak does not grow with n.
   double mu[3] = {0.1, -0.2, 0.3}, w[3] = {0.5, 0.7, -0.2};
