@@ -527,9 +527,57 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
   Enclosing.pop_back();
 }
 
+/// The condition of an if, switch or loop.
+static const Expr *conditionOf(const Stmt *S) {
+  if (const auto *IS = dyn_cast<IfStmt>(S))
+    return IS->getCond();
+  if (const auto *SS = dyn_cast<SwitchStmt>(S))
+    return SS->getCond();
+  if (const auto *WS = dyn_cast<WhileStmt>(S))
+    return WS->getCond();
+  if (const auto *DS = dyn_cast<DoStmt>(S))
+    return DS->getCond();
+  if (const auto *FS = dyn_cast<ForStmt>(S))
+    return FS->getCond();
+  return nullptr;
+}
+
+bool ReverseBuilder::primalCondition(const Expr *Cond) {
+  // Only the outcome of a condition matters (it is taped, never evaluated
+  // again): its calls run as the plain functions, unless one writes
+  // through a pointer or reference argument (whose reverse would be
+  // needed).
+  bool Ok = true;
+  llvm::SmallVector<const CallExpr *, 4> Calls;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      if (!pointerOutputs(CE).empty() || !referenceOutputs(CE).empty() ||
+          isa<CXXMemberCallExpr, CXXOperatorCallExpr>(CE) ||
+          !CE->getDirectCallee())
+        Ok = false;
+      Calls.push_back(CE);
+    }
+    for (const Stmt *C : S->children())
+      Visit(C);
+  };
+  Visit(Cond);
+  if (!Ok || Calls.empty())
+    return false;
+  PrimalCalls.insert(Calls.begin(), Calls.end());
+  return true;
+}
+
 void ReverseBuilder::assignCallTemps(const Stmt *S, bool Discarded) {
   if (!S)
     return;
+  if (const Expr *Cond = conditionOf(S); Cond && primalCondition(Cond)) {
+    for (const Stmt *Child : S->children())
+      if (Child != Cond)
+        assignCallTemps(Child, false);
+    return;
+  }
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     // tr(X Y) needs only X and Y in either sweep (Eigen computes the trace
     // of a product from its diagonal alone): no temporary for the product.

@@ -82,6 +82,8 @@ private:
   // Analysis (ReverseAnalysis.cpp).
   bool analyze();
   void assignCallTemps(const clang::Stmt *S, bool Discarded);
+  /// Whether \p Cond's calls run as the plain functions (PrimalCalls).
+  bool primalCondition(const clang::Expr *Cond);
   void prepass(const clang::Stmt *S, const clang::Stmt *Loop, bool InLoop,
                const clang::Stmt *Breakable);
   void collectReads(const clang::Expr *E);
@@ -301,6 +303,8 @@ private:
   /// from one compilation to the next (a DenseMap's order is its pointers').
   llvm::MapVector<const clang::CallExpr *, std::string> CallTemps;
   llvm::DenseMap<const clang::CallExpr *, clang::QualType> CallTempTypes;
+  /// Calls in conditions: only their value is needed, in f_fwd.
+  llvm::DenseSet<const clang::CallExpr *> PrimalCalls;
   llvm::DenseSet<const clang::CallExpr *> CallInLoop;
   /// Matrix products evaluated into temporaries: their plain matrix type.
   llvm::DenseMap<const clang::CallExpr *, std::string> ProductTemps;

@@ -608,7 +608,7 @@ bool ReverseBuilder::writes(const Stmt *S) const {
     if (UO->isIncrementDecrementOp())
       return true;
   if (const auto *CE = dyn_cast<CallExpr>(S))
-    if (AA.isActiveCall(CE))
+    if (AA.isActiveCall(CE) && !PrimalCalls.count(CE))
       return true;
   for (const Stmt *C : S->children())
     if (writes(C))
@@ -621,7 +621,8 @@ std::string ReverseBuilder::condition(const Expr *E) {
   // taped), but f_fwd must not overwrite what f_rev reads behind its back.
   if (writes(E))
     fail(E->getExprLoc(), Diag::ReverseUnsupported,
-         {"an assignment, increment or differentiated call in a condition"});
+         {"an assignment, increment or a call writing through its arguments "
+          "in a condition"});
   return text(E).Text;
 }
 

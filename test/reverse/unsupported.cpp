@@ -198,6 +198,22 @@ double useHelperSwitch(double x) {
   return helperSwitch(x, 1) * x;
 }
 
+// A call in a condition runs as the plain function (only its value
+// matters), unless it writes through its arguments: that write would need
+// its reverse sweep (test/reverse/condition-calls.cpp has the working kind).
+double halveAndGet(double *p) {
+  p[0] = p[0] / 2;
+  return p[0];
+}
+// expected-note@+1 {{in the reverse derivative of 'writingCallInCondition' requested here}}
+#pragma frechet reverse
+double writingCallInCondition(double x) {
+  double a[1] = {x};
+  if (halveAndGet(a) > 1) // expected-error {{reverse mode cannot differentiate an assignment, increment or a call writing through its arguments in a condition yet}}
+    return a[0] * x;
+  return x;
+}
+
 // Positive controls: forward mode differentiates a switch and a local
 // reference (reverse mode a switch: test/reverse/switch.cpp), and 'reverse' accepts a void function.
 #pragma frechet forward

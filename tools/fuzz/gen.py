@@ -82,6 +82,9 @@ class FnGen:
         self.counter = 0
         # Indices of a reference's element: none that a statement changes.
         self.stable_only = False
+        # Draws calls into conditions (the entry's only); its own generator,
+        # so programs without one stay what they were.
+        self.rng_cond = None
 
     # ------------------------------------------------------------- scopes
     def push(self):
@@ -325,7 +328,15 @@ class FnGen:
         op = r.choice([">", "<", ">=", "<="])
         rhs = self.expr(depth - 1, calls=False) if r.random() < 0.5 else \
             Lit(r.choice(LITERALS))
-        return Bin(op, self.expr(depth, calls=False), rhs)
+        lhs = self.expr(depth, calls=False)
+        if self.rng_cond is not None and self.rng_cond.random() < 0.2:
+            # A call (a helper's or a math function's) in the condition:
+            # reverse mode runs it as the plain function there.
+            self.rng, saved = self.rng_cond, self.rng
+            call = self.helper_call(1) if self.rng.random() < 0.6 else None
+            lhs = Bin("+", lhs, call if call is not None else self.math(1, True))
+            self.rng = saved
+        return Bin(op, lhs, rhs)
 
     def int_expr(self):
         """A data-dependent int with a known range: (expr, lo, hi)."""
@@ -816,6 +827,7 @@ def generate(seed_text, ns="p0", size=1.0):
     ret = "void" if outs and rng.random() < 0.25 else "double"
     g = FnGen(rng, helpers, ret, budget=int(rng.randint(4, 16) * size),
               max_depth=3)
+    g.rng_cond = random.Random(seed_text + "/cond")
     for p in params:
         g.names.add(p.name)
         if p.kind in ("scalar", "ref"):
