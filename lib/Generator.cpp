@@ -15,6 +15,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Sema/Sema.h"
 #include "llvm/Support/Path.h"
 
@@ -88,10 +89,34 @@ void Generator::reportUndifferentiable(const DiffPlan &Plan, const CallExpr *CE,
 
 /// Whether a differentiated value reaches \p CE's callee through a pointer,
 /// a reference or a matrix parameter (where its derivative would be lost).
+/// The argument of \p CE that points into differentiated memory and is bound
+/// to a non-const reference to a pointer (`std::swap(p, q)`): the call may
+/// move it, and the derivative code would not know where it points.
+static const Expr *movedPointer(const CallExpr *CE,
+                                const ActivityAnalysis &AA) {
+  const FunctionDecl *F = CE->getDirectCallee();
+  if (!F)
+    return nullptr;
+  unsigned Shift = isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(F);
+  for (unsigned I = Shift;
+       I < CE->getNumArgs() && I - Shift < F->getNumParams(); ++I) {
+    QualType PT = F->getParamDecl(I - Shift)->getType();
+    if (!PT->isReferenceType() || !PT.getNonReferenceType()->isPointerType() ||
+        PT.getNonReferenceType().isConstQualified())
+      continue;
+    const Expr *A = CE->getArg(I);
+    if (AA.isVaried(A) || AA.isVariedStorage(A))
+      return A;
+  }
+  return nullptr;
+}
+
 static bool escapesInto(const CallExpr *CE, const ActivityAnalysis &AA) {
   const FunctionDecl *F = CE->getDirectCallee();
   if (!F)
     return false;
+  if (movedPointer(CE, AA))
+    return true;
   // Member operators take the object as argument 0.
   unsigned Shift = isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(F);
   if (Shift && AA.isVariedStorage(CE->getArg(0)) &&
@@ -118,6 +143,8 @@ bool Generator::reportEscape(const DiffPlan &Plan, const CallExpr *CE,
     if (!S || isa<LambdaExpr>(S))
       return nullptr;
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (movedPointer(Call, AA))
+        return Call; // whatever the callee: it moves a pointer
       Callee C = Rules.classify(Call);
       std::optional<EigenOp> Op = matchEigen(Call);
       bool Known = Op && Op->Kind != EigenOpKind::Assign;
@@ -133,6 +160,14 @@ bool Generator::reportEscape(const DiffPlan &Plan, const CallExpr *CE,
   const CallExpr *Bad = Find(CE);
   if (!Bad)
     return false;
+  if (const Expr *A = movedPointer(Bad, AA)) {
+    std::string Name = Lexer::getSourceText(
+                           CharSourceRange::getTokenRange(A->getSourceRange()),
+                           S.getSourceManager(), S.getLangOpts())
+                           .str();
+    fail(Plan, A->getExprLoc(), Diag::PointerMovedByCall, {Name});
+    return true;
+  }
   Callee C = Rules.classify(Bad);
   reportUndifferentiable(Plan, Bad, C, C.RuleName);
   return true;
