@@ -708,6 +708,8 @@ bool ReverseBuilder::analyze() {
       bool AllVaried = !Unique.empty();
       for (const VarDecl *B : Unique)
         AllVaried &= AA.isVariedVar(B);
+      if (AllVaried && choosePointer(V, Bases))
+        continue;
       if (AllVaried)
         fail(V->getLocation(), Diag::ReverseUnsupported,
              {"a pointer that points into different arrays (use one "
@@ -742,6 +744,13 @@ bool ReverseBuilder::analyze() {
     if (WrittenStorage.count(P))
       Overwritten.insert(B);
   }
+  for (auto &[P, C] : PointerChoices)
+    for (const VarDecl *B : C.Bases) {
+      if (Reads.count(P))
+        Reads.insert(B);
+      if (WrittenStorage.count(P))
+        Overwritten.insert(B);
+    }
   findCoveredWrites();
   // A write through a pointer or reference parameter (or a pointer into
   // one): f_rev undoes it, so the entry points run f again.
@@ -751,13 +760,17 @@ bool ReverseBuilder::analyze() {
   // again, and memory must be exactly as before f for that.
   bool WritesParams = CallWritesParams, RestoreSome = CallWritesParams;
   for (const VarDecl *V : WrittenStorage) {
-    auto It = PointerBase.find(V);
-    const VarDecl *B = It == PointerBase.end() ? V : It->second;
-    if (const auto *P = dyn_cast<ParmVarDecl>(B))
-      if (P->getType()->isPointerType() || P->getType()->isReferenceType()) {
-        WritesParams = true;
-        RestoreSome |= saved(P);
-      }
+    llvm::SmallVector<const VarDecl *, 2> Targets{V};
+    if (auto It = PointerBase.find(V); It != PointerBase.end())
+      Targets = {It->second};
+    if (auto It = PointerChoices.find(V); It != PointerChoices.end())
+      Targets.assign(It->second.Bases.begin(), It->second.Bases.end());
+    for (const VarDecl *B : Targets)
+      if (const auto *P = dyn_cast<ParmVarDecl>(B))
+        if (P->getType()->isPointerType() || P->getType()->isReferenceType()) {
+          WritesParams = true;
+          RestoreSome |= saved(P);
+        }
   }
   RestoreAllParams = RestoreSome;
   WritesParameterMemory = WritesParams && RestoreSome;
@@ -922,6 +935,11 @@ bool ReverseBuilder::savedStorage(const Expr *LHS) const {
     bool Pointee = It != PointerBase.end() && !LHS->getType()->isPointerType();
     if (saved(Pointee ? It->second : V))
       return true;
+    if (auto Jt = PointerChoices.find(V);
+        Jt != PointerChoices.end() && !LHS->getType()->isPointerType())
+      for (const VarDecl *B : Jt->second.Bases)
+        if (saved(B))
+          return true;
   }
   return false;
 }

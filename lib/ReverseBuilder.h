@@ -142,6 +142,26 @@ private:
   // Loops the entry point reverses one iteration at a time
   // (ReverseFusedLoops.cpp).
   void findFusedLoops();
+  // Pointers into one of several arrays (ReversePointerChoice.cpp).
+  struct PointerChoice {
+    llvm::SmallVector<const clang::VarDecl *, 2> Bases; ///< in a fixed order
+    std::string Which; ///< the int local: the index of the one p is in
+  };
+  /// Records \p V as pointing into one of \p Bases; false if they are not
+  /// all one-dimensional arrays or pointer parameters with adjoints.
+  bool choosePointer(const clang::VarDecl *V,
+                     llvm::ArrayRef<const clang::VarDecl *> Bases);
+  /// A pointer to \p B's first element.
+  std::string choiceBase(const clang::VarDecl *B);
+  /// `(w == 0 ? Item(B0) : w == 1 ? ...)`.
+  std::string
+  choose(const PointerChoice &C,
+         llvm::function_ref<std::string(const clang::VarDecl *)> Item);
+  /// The index of the array \p Src points into, as text (a number, or
+  /// another pointer's index variable); nullopt if it cannot be told.
+  std::optional<std::string> whichArray(const PointerChoice &C,
+                                        const clang::Expr *Src);
+  const PointerChoice *choiceNamed(const std::string &Name) const;
 
   // Expressions, adjoints and calls (ReverseExpr.cpp).
   Code primal(const clang::Expr *E, CodeWriter &F,
@@ -291,6 +311,9 @@ private:
   /// elements (`&m[0][0]`): f_fwd and f_rev each have their own arrays, so
   /// the tape keeps such a pointer as an offset from there.
   std::map<std::string, std::string> PointerOrigin;
+  /// Pointers into one of several arrays, and the same by name.
+  llvm::DenseMap<const clang::VarDecl *, PointerChoice> PointerChoices;
+  std::map<std::string, const clang::VarDecl *> ChoiceByName;
   std::vector<const clang::Stmt *> ExitStmts; ///< by id - 1
   std::vector<const clang::Stmt *> Enclosing; ///< during the prepass
   llvm::DenseMap<const clang::Stmt *, unsigned> ExitIds;

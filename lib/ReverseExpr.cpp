@@ -69,6 +69,10 @@ bool ReverseBuilder::mentions(const Expr *E, const Expr *LHS) const {
       for (const VarDecl *T : Targets) {
         if (DRE->getDecl() == T)
           return true;
+        // A pointer into one of several arrays may alias any of them.
+        if (PointerChoices.count(dyn_cast<VarDecl>(DRE->getDecl())) ||
+            PointerChoices.count(T))
+          return true;
         // Two pointers into the same array may alias.
         auto It = PointerBase.find(dyn_cast<VarDecl>(DRE->getDecl()));
         auto Jt = PointerBase.find(T);
@@ -458,9 +462,16 @@ void ReverseBuilder::callStatement(const CallExpr *CE, CodeWriter &F,
     for (const Expr *A : pointerOutputs(CE)) {
       llvm::SmallVector<const VarDecl *, 2> Bases;
       ActivityAnalysis::collectBases(A, Bases);
+      llvm::SmallVector<const VarDecl *, 2> Targets;
       for (const VarDecl *V : Bases) {
-        auto It = PointerBase.find(V);
-        const VarDecl *B = It != PointerBase.end() ? It->second : V;
+        if (auto It = PointerChoices.find(V); It != PointerChoices.end())
+          Targets.append(It->second.Bases.begin(), It->second.Bases.end());
+        else if (auto Jt = PointerBase.find(V); Jt != PointerBase.end())
+          Targets.push_back(Jt->second);
+        else
+          Targets.push_back(V);
+      }
+      for (const VarDecl *B : Targets) {
         if (!saved(B))
           continue;
         const auto *AT = ctx().getAsConstantArrayType(B->getType());
@@ -530,6 +541,19 @@ std::optional<Code> ReverseBuilder::adjointPointer(const Expr *E) {
     if (VD->getType()->isArrayType())
       return AA.isVariedVar(VD) ? std::optional<Code>(Code(adjointName(VD)))
                                 : std::nullopt;
+    if (auto Ct = PointerChoices.find(VD); Ct != PointerChoices.end()) {
+      // The adjoint of whichever array it points into now.
+      const std::string &P = localName(VD);
+      return Code(choose(Ct->second,
+                         [&](const VarDecl *B) {
+                           std::string DB =
+                               isa<ParmVarDecl>(B)
+                                   ? paramAdjointName(cast<ParmVarDecl>(B))
+                                   : adjointName(B);
+                           return DB + " + (" + P + " - " + choiceBase(B) + ")";
+                         }),
+                  Prec::Primary);
+    }
     auto It = PointerBase.find(VD);
     if (It == PointerBase.end())
       return std::nullopt;
@@ -728,12 +752,21 @@ void ReverseBuilder::assignCore(const Code &L, QualType T,
   if (Save)
     F.line(pushText(T, L.Text));
   F.line(L.Text + " " + OpText + " " + Val.Text + ";");
+  if (const PointerChoice *C = choiceNamed(L.Text); C && Op == BO_Assign) {
+    // Which array it points into now.
+    if (std::optional<std::string> W = whichArray(*C, RHS))
+      F.line(C->Which + " = " + *W + ";");
+    else
+      fail(RHS->getExprLoc(), Diag::ReverseUnsupported,
+           {"a pointer assigned from this expression (assign an array, a "
+            "pointer, or either plus an offset)"});
+  }
 
   // Reverse: restore the old value first, since the adjoint reads it;
   // after it when the adjoint reads the new one (`v = std::exp(e)`).
   T = T.getCanonicalType().getUnqualifiedType();
   std::string Restore =
-      PointerOrigin.count(L.Text)
+      PointerOrigin.count(L.Text) || choiceNamed(L.Text)
           ? popText(T, L.Text)
           : L.Text + " = " + Tape + ".pop<" + type(T) + ">();";
   bool RestoreAfter = Save && Op == BO_Assign && restoresAfterAdjoint(RHS, L);

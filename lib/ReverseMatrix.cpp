@@ -44,6 +44,11 @@ std::string ReverseBuilder::pushText(QualType T, const std::string &Name) {
            (isEigenArray(T) ? ".matrix()" : "") + ");";
   if (auto It = PointerOrigin.find(Name); It != PointerOrigin.end())
     return Tape + ".push(std::ptrdiff_t(" + Name + " - " + It->second + "));";
+  if (const PointerChoice *C = choiceNamed(Name))
+    return Tape + ".push(" + C->Which + "); " + Tape + ".push(std::ptrdiff_t(" +
+           Name + " - " +
+           choose(*C, [&](const clang::VarDecl *B) { return choiceBase(B); }) +
+           "));";
   return Tape + ".push(" + Name + ");";
 }
 
@@ -52,6 +57,12 @@ std::string ReverseBuilder::popText(QualType T, const std::string &Name) {
     return "frechet::pop_matrix(" + Tape + ", " + Name + ");";
   if (auto It = PointerOrigin.find(Name); It != PointerOrigin.end())
     return Name + " = " + It->second + " + " + Tape + ".pop<std::ptrdiff_t>();";
+  if (const PointerChoice *C = choiceNamed(Name))
+    return "{ const std::ptrdiff_t _off = " + Tape +
+           ".pop<std::ptrdiff_t>(); " + C->Which + " = " + Tape +
+           ".pop<int>(); " + Name + " = " +
+           choose(*C, [&](const clang::VarDecl *B) { return choiceBase(B); }) +
+           " + _off; }";
   return Tape + ".pop_into(" + Name + ");";
 }
 

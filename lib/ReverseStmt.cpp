@@ -264,6 +264,9 @@ bool ReverseBuilder::build() {
     // A pointer into a local array starts there: its offset is taped.
     if (auto It = PointerOrigin.find(localName(V)); It != PointerOrigin.end())
       return declare(T, localName(V), P) + " = " + It->second + ";";
+    if (auto It = PointerChoices.find(V); It != PointerChoices.end())
+      return declare(T, localName(V), P) + " = " +
+             choiceBase(It->second.Bases.front()) + ";";
     return declare(T, localName(V), P) + "{};";
   };
 

@@ -171,17 +171,28 @@ double with_rule_discarded(double x) {
   return x;
 }
 
-// A pointer moved from one differentiated array to another.
+// A pointer into one of two arrays chosen by '?:' (assignments in an 'if'
+// work, as do swapped buffers: test/reverse/pointer-choice.cpp).
 // expected-note@+1 {{in the reverse derivative of 'two_arrays' requested here}}
 #pragma frechet gradient
 double two_arrays(const double *w) {
-  double s[1];
+  double s[1] = {w[0]};
   double y[1];
   y[0] = 2 * w[0];
-  const double *p = y; // expected-error {{reverse mode cannot differentiate a pointer that points into different arrays (use one pointer per array) yet}}
-  s[0] = p[0] * w[0];
-  p = s;
+  const double *p = w[0] > 0 ? y : s; // expected-error {{reverse mode cannot differentiate a pointer assigned from this expression (assign an array, a pointer, or either plus an offset) yet}}
   return p[0] * w[0];
+}
+
+// A pointer into a row of a 2-D array or into a 1-D array.
+// expected-note@+1 {{in the reverse derivative of 'row_or_array' requested here}}
+#pragma frechet gradient
+double row_or_array(const double *w) {
+  double m[2][2] = {{w[0], 1}, {2, w[0]}};
+  double v[2] = {w[0], 3};
+  double *p = v; // expected-error {{reverse mode cannot differentiate a pointer that points into different arrays (use one pointer per array) yet}}
+  if (w[0] > 1)
+    p = m[1];
+  return p[0] * p[1];
 }
 
 // A helper with a reference to a temporary: the error is in the helper,

@@ -686,6 +686,37 @@ class FnGen:
                        "++" + i, inner))
         return out, acc
 
+    def ping_pong(self):
+        """Two local buffers stepped and swapped by pointers (`double *t =
+        cur; cur = next; next = t;`): pointers into one of several arrays.
+        Afterwards cur is an array the rest of the function reads."""
+        r = self.rng
+        m = r.randint(2, 4)
+        a, b = self.fresh("a"), self.fresh("b")
+        cur, nxt, tmp = self.fresh("p"), self.fresh("p"), self.fresh("p")
+        out = [Decl("double", a, dims=[m], init_list=[
+            self.expr(2).render() for _ in range(m)]),
+               Decl("double", b, dims=[m], init_list=False),
+               Decl("double *", cur, Ref(a, "p")),
+               Decl("double *", nxt, Ref(b, "p"))]
+        t, j = self.fresh("t"), self.fresh("j")
+        self.push()
+        self.scopes[-1].arrays.append(Arr(cur, [m], writable=False))
+        self.scopes[-1].ivars.append(IntVar(j, 0, m - 1))
+        val = self.expr(3)
+        self.pop()
+        step = For(j, Lit("0", "i"), Bin("<", Ref(j, "i"), Lit(str(m), "i")),
+                   "++" + j, [Assign(Index(nxt, [Ref(j, "i")]), "=", val,
+                                     essential=True)])
+        swap = [Decl("double *", tmp, Ref(cur, "p")),
+                Assign(Ref(cur, "p"), "=", Ref(nxt, "p"), essential=True),
+                Assign(Ref(nxt, "p"), "=", Ref(tmp, "p"), essential=True)]
+        out.append(For(t, Lit("0", "i"), Bin("<", Ref(t, "i"),
+                                             Lit(str(r.randint(1, 3)), "i")),
+                       "++" + t, [step] + swap))
+        self.scopes[-1].arrays.append(Arr(cur, [m], writable=False))
+        return out
+
     def s_return(self, depth):
         if self.ret == "void":
             return [If(self.cond(), [Jump("return")])]
@@ -837,8 +868,14 @@ def generate(seed_text, ns="p0", size=1.0):
         elif p.kind == "int":
             g.scopes[0].ivars.append(IntVar("n", 0, NMAX))
     body = g.block(0, rng.randint(2, 6))
-    # A sum over a loop, used linearly by the result: drawn from its own
-    # generator, so programs without one are what they were.
+    # Swapped buffers, then a sum over a loop used linearly by the result:
+    # drawn from generators of their own, so programs without them are
+    # what they were.
+    rng3 = random.Random(seed_text + "/swap")
+    if rng3.random() < 0.25:
+        g.rng = rng3
+        body += g.ping_pong()
+        g.rng = rng
     acc, rng2 = None, random.Random(seed_text + "/sum")
     if ret == "double" and rng2.random() < 0.4:
         g.rng = rng2
