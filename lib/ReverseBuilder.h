@@ -146,6 +146,7 @@ private:
   struct PointerChoice {
     llvm::SmallVector<const clang::VarDecl *, 2> Bases; ///< in a fixed order
     std::string Which; ///< the int local: the index of the one p is in
+    std::string Next;  ///< an int local for the next index, chosen by ?:
   };
   /// Records \p V as pointing into one of \p Bases; false if they are not
   /// all one-dimensional arrays or pointer parameters with adjoints.

@@ -9,6 +9,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Sema/Sema.h"
 
+#include <utility>
+
 using namespace clang;
 
 namespace frechet {
@@ -751,16 +753,23 @@ void ReverseBuilder::assignCore(const Code &L, QualType T,
   std::string OpText = BinaryOperator::getOpcodeStr(Op).str();
   if (Save)
     F.line(pushText(T, L.Text));
-  F.line(L.Text + " " + OpText + " " + Val.Text + ";");
-  if (const PointerChoice *C = choiceNamed(L.Text); C && Op == BO_Assign) {
-    // Which array it points into now.
-    if (std::optional<std::string> W = whichArray(*C, RHS))
-      F.line(C->Which + " = " + *W + ";");
-    else
+  // A pointer into one of several arrays: which one it points into now. A
+  // choice by '?:' is made before the assignment, whose condition may read
+  // the pointer (`p = p == a ? b : a`).
+  std::optional<std::string> Which;
+  const PointerChoice *C = choiceNamed(L.Text);
+  if (C && Op == BO_Assign) {
+    Which = whichArray(*C, RHS);
+    if (!Which)
       fail(RHS->getExprLoc(), Diag::ReverseUnsupported,
            {"a pointer assigned from this expression (assign an array, a "
-            "pointer, or either plus an offset)"});
+            "pointer, either plus an offset, or a choice between them)"});
+    else if (isa<ConditionalOperator>(RHS->IgnoreParenImpCasts()))
+      F.line(C->Next + " = " + *std::exchange(Which, C->Next) + ";");
   }
+  F.line(L.Text + " " + OpText + " " + Val.Text + ";");
+  if (Which)
+    F.line(C->Which + " = " + *Which + ";");
 
   // Reverse: restore the old value first, since the adjoint reads it;
   // after it when the adjoint reads the new one (`v = std::exp(e)`).

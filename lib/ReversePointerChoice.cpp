@@ -58,8 +58,10 @@ bool ReverseBuilder::choosePointer(const VarDecl *V,
   PointerChoice &C = PointerChoices[V];
   C.Bases.assign(Bases.begin(), Bases.end());
   C.Which = Names.fresh("_w");
+  C.Next = Names.fresh("_wn");
   ChoiceByName[localName(V)] = V;
   FwdDecls.push_back("int " + C.Which + " = 0;");
+  FwdDecls.push_back("int " + C.Next + " = 0;");
   RevDecls.push_back("int " + C.Which + " = 0;");
   return true;
 }
@@ -83,6 +85,13 @@ ReverseBuilder::choose(const PointerChoice &C,
 std::optional<std::string> ReverseBuilder::whichArray(const PointerChoice &C,
                                                       const Expr *Src) {
   Src = Src->IgnoreParenImpCasts();
+  if (const auto *CO = dyn_cast<ConditionalOperator>(Src)) {
+    std::optional<std::string> A = whichArray(C, CO->getTrueExpr()),
+                               B = whichArray(C, CO->getFalseExpr());
+    if (!A || !B || CO->getCond()->HasSideEffects(ctx()))
+      return std::nullopt;
+    return "(" + text(CO->getCond()).Text + " ? " + *A + " : " + *B + ")";
+  }
   if (const auto *BO = dyn_cast<BinaryOperator>(Src);
       BO && BO->isAdditiveOp() && BO->getLHS()->getType()->isPointerType())
     return whichArray(C, BO->getLHS());

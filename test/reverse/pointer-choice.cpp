@@ -84,7 +84,45 @@ double mixed(const double *x, int n, int mode) {
 // CHECK-LABEL: inline void mixed_rev({{.*}}) {
 // CHECK:         (_w{{[_0-9]*}} == 0 ? d_x + (p - x) : _w{{[_0-9]*}} == 1 ? d_a + (p - &a[0]) : d_b + (p - &b[0]))
 
+// A pointer toggled between two buffers by '?:' whose condition reads the
+// pointer itself: the index is chosen before the assignment.
+#pragma frechet gradient
+#pragma frechet forward
+double toggled(const double *x) {
+  double a[3], b[3];
+  for (int i = 0; i < 3; ++i)
+    a[i] = x[i];
+  double *p = a;
+  for (int t = 0; t < 4; ++t) {
+    double *q = p == a ? b : a;
+    for (int i = 0; i < 3; ++i)
+      q[i] = std::cos(p[i]) * x[(i + t) % 3];
+    p = p == a ? b : a;
+  }
+  return p[0] + 2 * p[1] + 3 * p[2];
+}
+// CHECK-LABEL: inline double toggled_fwd({{.*}}) {
+// CHECK:         q = p == a ? b : a;
+// CHECK:         [[WN:_wn[_0-9]*]] = (p == a ? 1 : 0);
+// CHECK-NEXT:    p = p == a ? b : a;
+// CHECK-NEXT:    [[W:_w[_0-9]*]] = [[WN]];
+
 int main() {
+  {
+    std::vector<double> in = {0.3, -0.5, 0.8};
+    rtest::check_vjp(
+        "toggled", in, {1.0}, {0, 0.5, 0},
+        [](std::vector<double> v) {
+          return std::vector<double>{toggled(v.data())};
+        },
+        [](std::vector<double> v, std::vector<double> t) {
+          return std::vector<double>{toggled_jvp(v.data(), t.data()).tangent};
+        },
+        [](std::vector<double> v, const std::vector<double> &,
+           std::vector<double> &adj, std::vector<double> &out) {
+          out[0] = toggled_grad(v.data(), adj.data());
+        });
+  }
   for (int steps : {0, 1, 4, 5}) {
     std::vector<double> in = {0.3, -0.5, 0.8, 0.1, -0.2, 0.17};
     rtest::check_vjp(

@@ -171,16 +171,17 @@ double with_rule_discarded(double x) {
   return x;
 }
 
-// A pointer into one of two arrays chosen by '?:' (assignments in an 'if'
-// work, as do swapped buffers: test/reverse/pointer-choice.cpp).
+// A pointer into one of two arrays chosen by a '?:' whose condition has a
+// side effect (without one it works, as do swapped buffers:
+// test/reverse/pointer-choice.cpp).
 // expected-note@+1 {{in the reverse derivative of 'two_arrays' requested here}}
 #pragma frechet gradient
-double two_arrays(const double *w) {
+double two_arrays(const double *w, int k) {
   double s[1] = {w[0]};
   double y[1];
   y[0] = 2 * w[0];
-  const double *p = w[0] > 0 ? y : s; // expected-error {{reverse mode cannot differentiate a pointer assigned from this expression (assign an array, a pointer, or either plus an offset) yet}}
-  return p[0] * w[0];
+  const double *p = k++ > 0 ? y : s; // expected-error {{reverse mode cannot differentiate a pointer assigned from this expression (assign an array, a pointer, either plus an offset, or a choice between them) yet}}
+  return p[0] * w[0] * k;
 }
 
 // A pointer into a row of a 2-D array or into a 1-D array.

@@ -711,6 +711,14 @@ class FnGen:
         swap = [Decl("double *", tmp, Ref(cur, "p")),
                 Assign(Ref(cur, "p"), "=", Ref(nxt, "p"), essential=True),
                 Assign(Ref(nxt, "p"), "=", Ref(tmp, "p"), essential=True)]
+        if r.random() < 0.3:
+            # Toggled instead: cur = cur == a ? b : a; (next follows).
+            swap = [Assign(Ref(cur, "p"), "=", Cond(
+                Bin("==", Ref(cur, "p"), Ref(a, "p"), "b"), Ref(b, "p"),
+                Ref(a, "p")), essential=True),
+                    Assign(Ref(nxt, "p"), "=", Cond(
+                        Bin("==", Ref(cur, "p"), Ref(a, "p"), "b"),
+                        Ref(b, "p"), Ref(a, "p")), essential=True)]
         out.append(For(t, Lit("0", "i"), Bin("<", Ref(t, "i"),
                                              Lit(str(r.randint(1, 3)), "i")),
                        "++" + t, [step] + swap))
