@@ -158,6 +158,8 @@ private:
   std::string
   choose(const PointerChoice &C,
          llvm::function_ref<std::string(const clang::VarDecl *)> Item);
+  /// `(w == 0 ? &a[0] : ...)`: the first element of the array chosen now.
+  std::string chosenArray(const PointerChoice &C);
   /// The index of the array \p Src points into, as text (a number, or
   /// another pointer's index variable); nullopt if it cannot be told.
   std::optional<std::string> whichArray(const PointerChoice &C,

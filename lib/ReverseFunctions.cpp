@@ -264,16 +264,26 @@ bool ReverseBuilder::build() {
       Pop.push_back(takeText(CallTempTypes[CE], Name));
     }
 
+  // f's locals hoisted, the calls' temporaries, the sweep's own locals.
+  auto PrimalDecls =
+      [&](CodeWriter &W,
+          std::initializer_list<const std::vector<std::string> *> Sweeps) {
+        for (const VarDecl *V : LocalOrder)
+          W.line(Hoisted(V));
+        for (auto &[CE, Name] : CallTemps)
+          W.line(tempDecl(CE, Name));
+        std::set<std::string> Seen; // both sweeps declare their loop counters
+        for (const std::vector<std::string> *Decls : Sweeps)
+          for (const std::string &D : *Decls)
+            if (Seen.insert(D).second)
+              W.line(D);
+      };
+
   CodeWriter W;
   W.line("// Forward sweep of '" + Fn->getNameAsString() +
          "': runs it and records what " + Plan.RevName + " needs.");
   W.open(fwdSignature() + " {");
-  for (const VarDecl *V : LocalOrder)
-    W.line(Hoisted(V));
-  for (auto &[CE, Name] : CallTemps)
-    W.line(tempDecl(CE, Name));
-  for (const std::string &D : FwdDecls)
-    W.line(D);
+  PrimalDecls(W, {&FwdDecls});
   if (!Fn->getReturnType()->isVoidType())
     W.line(declare(Fn->getReturnType().getUnqualifiedType(), Ret, P) + "{};");
   W.append(F);
@@ -311,12 +321,7 @@ bool ReverseBuilder::build() {
   W.line("// Reverse sweep of '" + Fn->getNameAsString() +
          "': accumulates adjoints, undoing " + Plan.FwdName + ".");
   W.open(revSignature() + " {");
-  for (const VarDecl *V : LocalOrder)
-    W.line(Hoisted(V));
-  for (auto &[CE, Name] : CallTemps)
-    W.line(tempDecl(CE, Name));
-  for (const std::string &D : RevDecls)
-    W.line(D);
+  PrimalDecls(W, {&RevDecls});
   AdjointDecls(W);
   for (auto It = Pop.rbegin(); It != Pop.rend(); ++It)
     W.line(*It);
@@ -341,15 +346,7 @@ bool ReverseBuilder::build() {
       ChangesValueParam = true;
   if (!FusedCode.empty() && !(WritesParameterMemory && ChangesValueParam)) {
     CodeWriter &M = MergedBody;
-    for (const VarDecl *V : LocalOrder)
-      M.line(Hoisted(V));
-    for (auto &[CE, Name] : CallTemps)
-      M.line(tempDecl(CE, Name));
-    std::set<std::string> Seen;
-    for (const auto *Decls : {&FwdDecls, &RevDecls})
-      for (const std::string &D : *Decls)
-        if (Seen.insert(D).second)
-          M.line(D);
+    PrimalDecls(M, {&FwdDecls, &RevDecls});
     M.line(declare(Fn->getReturnType().getUnqualifiedType(), Ret, P) + "{};");
     AdjointDecls(M);
     M.append(MergedF);

@@ -51,29 +51,15 @@ namespace frechet {
 namespace {
 
 /// The named object whose storage \p E (an lvalue, or a pointer argument)
-/// refers to: null when it goes through a pointer or a reference.
+/// refers to: null when it goes through a pointer or a reference, or may
+/// be one of several objects.
 const VarDecl *storageRoot(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  while (true) {
-    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
-      E = ASE->getBase()->IgnoreParenImpCasts();
-      continue;
-    }
-    if (const auto *UO = dyn_cast<UnaryOperator>(E);
-        UO && UO->getOpcode() == UO_AddrOf) {
-      E = UO->getSubExpr()->IgnoreParenImpCasts();
-      continue;
-    }
-    if (const auto *BO = dyn_cast<BinaryOperator>(E);
-        BO && BO->isAdditiveOp() && BO->getLHS()->getType()->isPointerType()) {
-      E = BO->getLHS()->IgnoreParenImpCasts();
-      continue;
-    }
-    break;
-  }
-  const auto *DRE = dyn_cast<DeclRefExpr>(E);
-  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-  if (!V || V->getType()->isReferenceType() || V->getType()->isPointerType() ||
+  llvm::SmallVector<const VarDecl *, 2> Bases;
+  ActivityAnalysis::collectBases(E, Bases);
+  if (Bases.size() != 1)
+    return nullptr;
+  const VarDecl *V = Bases.front();
+  if (V->getType()->isReferenceType() || V->getType()->isPointerType() ||
       !V->hasLocalStorage() || isa<ParmVarDecl>(V))
     return nullptr;
   return V;

@@ -46,9 +46,7 @@ std::string ReverseBuilder::pushText(QualType T, const std::string &Name) {
     return Tape + ".push(std::ptrdiff_t(" + Name + " - " + It->second + "));";
   if (const PointerChoice *C = choiceNamed(Name))
     return Tape + ".push(" + C->Which + "); " + Tape + ".push(std::ptrdiff_t(" +
-           Name + " - " +
-           choose(*C, [&](const clang::VarDecl *B) { return choiceBase(B); }) +
-           "));";
+           Name + " - " + chosenArray(*C) + "));";
   return Tape + ".push(" + Name + ");";
 }
 
@@ -60,9 +58,7 @@ std::string ReverseBuilder::popText(QualType T, const std::string &Name) {
   if (const PointerChoice *C = choiceNamed(Name))
     return "{ const std::ptrdiff_t _off = " + Tape +
            ".pop<std::ptrdiff_t>(); " + C->Which + " = " + Tape +
-           ".pop<int>(); " + Name + " = " +
-           choose(*C, [&](const clang::VarDecl *B) { return choiceBase(B); }) +
-           " + _off; }";
+           ".pop<int>(); " + Name + " = " + chosenArray(*C) + " + _off; }";
   return Tape + ".pop_into(" + Name + ");";
 }
 

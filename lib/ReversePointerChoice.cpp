@@ -82,6 +82,10 @@ ReverseBuilder::choose(const PointerChoice &C,
   return "(" + Out + ")";
 }
 
+std::string ReverseBuilder::chosenArray(const PointerChoice &C) {
+  return choose(C, [&](const VarDecl *B) { return choiceBase(B); });
+}
+
 std::optional<std::string> ReverseBuilder::whichArray(const PointerChoice &C,
                                                       const Expr *Src) {
   Src = Src->IgnoreParenImpCasts();

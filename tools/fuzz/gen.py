@@ -19,6 +19,7 @@ exponentials bounded ones. Floating-point overflow is possible; the oracles
 skip points whose values are not finite.
 """
 
+import contextlib
 import random
 
 from cxx import (Assign, Bin, Call, Cast, Cond, Decl, ExprStmt, For, Function,
@@ -111,6 +112,17 @@ class FnGen:
             if name not in self.names:
                 self.names.add(name)
                 return name
+
+    @contextlib.contextmanager
+    def drawing_from(self, rng):
+        """Draws from rng instead of the program's generator for a while:
+        what a feature adds then leaves the program's other draws, and so
+        the programs without it, as they were."""
+        saved, self.rng = self.rng, rng
+        try:
+            yield
+        finally:
+            self.rng = saved
 
     def chance(self, p):
         return self.rng.random() < p
@@ -332,10 +344,10 @@ class FnGen:
         if self.rng_cond is not None and self.rng_cond.random() < 0.2:
             # A call (a helper's or a math function's) in the condition:
             # reverse mode runs it as the plain function there.
-            self.rng, saved = self.rng_cond, self.rng
-            call = self.helper_call(1) if self.rng.random() < 0.6 else None
-            lhs = Bin("+", lhs, call if call is not None else self.math(1, True))
-            self.rng = saved
+            with self.drawing_from(self.rng_cond):
+                call = self.helper_call(1) if self.rng.random() < 0.6 else None
+                lhs = Bin("+", lhs,
+                          call if call is not None else self.math(1, True))
         return Bin(op, lhs, rhs)
 
     def int_expr(self):
@@ -884,15 +896,13 @@ def generate(seed_text, ns="p0", size=1.0):
     # what they were.
     rng3 = random.Random(seed_text + "/swap")
     if rng3.random() < 0.25:
-        g.rng = rng3
-        body += g.ping_pong()
-        g.rng = rng
+        with g.drawing_from(rng3):
+            body += g.ping_pong()
     acc, rng2 = None, random.Random(seed_text + "/sum")
     if ret == "double" and rng2.random() < 0.4:
-        g.rng = rng2
-        stmts, acc = g.sum_loop()
+        with g.drawing_from(rng2):
+            stmts, acc = g.sum_loop()
         body += stmts
-        g.rng = rng
     if ret == "double":
         e = g.expr(3)
         if acc:
