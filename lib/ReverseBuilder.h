@@ -132,6 +132,10 @@ private:
   bool reverseReadsNoMemory(const clang::Expr *E) const;
   std::vector<const clang::Expr *> bulkSaves(const clang::ForStmt *FS,
                                              const Level &L) const;
+  std::vector<const clang::Expr *> slotSaves(const clang::ForStmt *FS,
+                                             const Level &L) const;
+  bool undoneByInverse(const clang::Expr *LHS, clang::BinaryOperatorKind Op,
+                       const clang::Expr *RHS) const;
   // Reverse loops whose sums may be reordered (ReverseReassociate.cpp).
   bool reassociates(const clang::Stmt *S, const Level &L, bool TripKnown,
                     const CodeWriter &RB) const;
@@ -178,7 +182,7 @@ private:
   void assignCore(const Code &L, clang::QualType T, std::optional<Code> DL,
                   bool Save, clang::BinaryOperatorKind Op,
                   const clang::Expr *RHS, bool Mentions, CodeWriter &F,
-                  CodeWriter &R);
+                  CodeWriter &R, const std::string &Slot = std::string());
   void accumulate(const clang::Expr *E, const Code &Adj, CodeWriter &R);
   Code adjointLValue(const clang::Expr *E);
   std::optional<Code> adjointPointer(const clang::Expr *E);
@@ -304,7 +308,9 @@ private:
   llvm::DenseSet<const clang::VarDecl *> WrittenStorage; ///< values stored into
   /// Compound writes to elements this call has already saved.
   llvm::DenseSet<const clang::Expr *> CoveredWrites;
-  llvm::DenseSet<const clang::Expr *> BulkSaved;     ///< saved with their loop
+  llvm::DenseSet<const clang::Expr *> BulkSaved; ///< saved with their loop
+  /// Writes saved in a tape block, one slot per iteration: the slot.
+  llvm::DenseMap<const clang::Expr *, std::string> SlotFor;
   llvm::DenseSet<const clang::CallExpr *> ReadTemps; ///< temps f_rev reads
   llvm::DenseMap<const clang::VarDecl *,
                  llvm::SmallVector<const clang::Expr *, 2>>

@@ -1,5 +1,8 @@
 //===- ReverseBulkSave.cpp - loops whose writes are saved as one block ----===//
 //
+// Two ways to save what a counted loop overwrites without a tape push and
+// pop per value.
+//
 // `for (i = s; i < n; ++i) out[i] = x[i] - y[i];` in a function whose
 // writes through `out` must be undone saves out[i] before each write and
 // restores it at the mirrored point: a tape push and a pop per element, and
@@ -15,11 +18,21 @@
 // That holds whatever the arrays alias, since all blocks are saved before
 // the loop writes anything.
 //
+// Otherwise, when the loop's body is straight-line assignments that tape
+// nothing else (no calls that run in both sweeps), each value a statement
+// saves goes to a slot of a tape block reserved before the loop, one slot
+// per iteration (`_b[i - _s] = out[i]; out[i] = ...`), and the reverse
+// loop restores it from the block that pop_block returns before the loop:
+// the same order of saves and restores as pushes and pops, so it holds
+// whatever the arrays alias, with plain loads and stores instead of calls
+// that check for room on the tape.
+//
 //===----------------------------------------------------------------------===//
 
 #include "ReverseBuilder.h"
 
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 
 using namespace clang;
@@ -36,6 +49,23 @@ bool readsMemory(const Stmt *S) {
       return true;
   for (const Stmt *C : S->children())
     if (C && readsMemory(C))
+      return true;
+  return false;
+}
+
+// The statements of a loop's body, in order.
+std::vector<const Stmt *> bodyStatements(const ForStmt *FS) {
+  if (const auto *CS = dyn_cast<CompoundStmt>(FS->getBody()))
+    return {CS->body_begin(), CS->body_end()};
+  return {FS->getBody()};
+}
+
+// Member and operator calls (Eigen expressions): their sweeps may tape.
+bool hasClassCall(const Stmt *S) {
+  if (isa<CXXMemberCallExpr, CXXOperatorCallExpr>(S))
+    return true;
+  for (const Stmt *C : S->children())
+    if (C && hasClassCall(C))
       return true;
   return false;
 }
@@ -89,11 +119,7 @@ std::vector<const Expr *> ReverseBuilder::bulkSaves(const ForStmt *FS,
                                                     const Level &L) const {
   if (!L.Index || L.Step != 1 || L.HasExits)
     return {};
-  std::vector<const Stmt *> Body;
-  if (const auto *CS = dyn_cast<CompoundStmt>(FS->getBody()))
-    Body.assign(CS->body_begin(), CS->body_end());
-  else
-    Body.push_back(FS->getBody());
+  std::vector<const Stmt *> Body = bodyStatements(FS);
   std::vector<const Expr *> Blocks;
   llvm::DenseSet<const VarDecl *> Bases;
   for (const Stmt *S : Body) {
@@ -132,6 +158,30 @@ std::vector<const Expr *> ReverseBuilder::bulkSaves(const ForStmt *FS,
         if (Bases.count(dyn_cast<VarDecl>(DRE->getDecl())))
           return {};
   return Blocks;
+}
+
+std::vector<const Expr *> ReverseBuilder::slotSaves(const ForStmt *FS,
+                                                    const Level &L) const {
+  if (!L.Index || L.Step != 1 || L.HasExits)
+    return {};
+  std::vector<const Stmt *> Body = bodyStatements(FS);
+  std::vector<const Expr *> Slots;
+  for (const Stmt *S : Body) {
+    // Statements that tape nothing but the value they overwrite: plain
+    // assignments of scalars, with no call that runs in both sweeps.
+    const auto *BO = dyn_cast<BinaryOperator>(S);
+    if (!BO || !(BO->isAssignmentOp() || BO->isCompoundAssignmentOp()) ||
+        !BO->getLHS()->getType()->isArithmeticType() || hasCallTemp(BO) ||
+        hasClassCall(BO))
+      return {};
+    const Expr *LHS = BO->getLHS();
+    if (!savedStorage(LHS) || CoveredWrites.count(LHS) ||
+        BulkSaved.count(LHS) ||
+        undoneByInverse(LHS, BO->getOpcode(), BO->getRHS()))
+      continue;
+    Slots.push_back(LHS);
+  }
+  return Slots;
 }
 
 } // namespace frechet

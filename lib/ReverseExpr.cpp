@@ -747,12 +747,13 @@ void ReverseBuilder::accumulate(const Expr *E, const Code &Adj, CodeWriter &R) {
 void ReverseBuilder::assignCore(const Code &L, QualType T,
                                 std::optional<Code> DL, bool Save,
                                 BinaryOperatorKind Op, const Expr *RHS,
-                                bool Mentions, CodeWriter &F, CodeWriter &R) {
+                                bool Mentions, CodeWriter &F, CodeWriter &R,
+                                const std::string &Slot) {
   std::vector<CodeWriter> PreRev;
   Code Val = primal(RHS, F, PreRev);
   std::string OpText = BinaryOperator::getOpcodeStr(Op).str();
   if (Save)
-    F.line(pushText(T, L.Text));
+    F.line(Slot.empty() ? pushText(T, L.Text) : Slot + " = " + L.Text + ";");
   // A pointer into one of several arrays: which one it points into now. A
   // choice by '?:' is made before the assignment, whose condition may read
   // the pointer (`p = p == a ? b : a`).
@@ -774,10 +775,11 @@ void ReverseBuilder::assignCore(const Code &L, QualType T,
   // Reverse: restore the old value first, since the adjoint reads it;
   // after it when the adjoint reads the new one (`v = std::exp(e)`).
   T = T.getCanonicalType().getUnqualifiedType();
-  std::string Restore =
-      PointerOrigin.count(L.Text) || choiceNamed(L.Text)
-          ? popText(T, L.Text)
-          : L.Text + " = " + Tape + ".pop<" + type(T) + ">();";
+  std::string Restore = L.Text + " = " + Tape + ".pop<" + type(T) + ">();";
+  if (!Slot.empty())
+    Restore = L.Text + " = " + Slot + ";";
+  else if (PointerOrigin.count(L.Text) || choiceNamed(L.Text))
+    Restore = popText(T, L.Text);
   bool RestoreAfter = Save && Op == BO_Assign && restoresAfterAdjoint(RHS, L);
   if (Save && !RestoreAfter)
     R.line(Restore);
@@ -854,20 +856,27 @@ void ReverseBuilder::assign(const Expr *LHS, BinaryOperatorKind Op,
     DL = adjointLValue(LHS);
   bool Save =
       savedStorage(LHS) && !CoveredWrites.count(LHS) && !BulkSaved.count(LHS);
-  // `k += e` on an integer, e without side effects or calls and not reading
-  // k: undone exactly by `k -= e` at the mirrored point (where e's operands
-  // have their old values again), so nothing is taped.
-  if (Save && LHS->getType()->isIntegerType() &&
-      (Op == BO_AddAssign || Op == BO_SubAssign) &&
-      RHS->getType()->isIntegerType() && !RHS->HasSideEffects(ctx()) &&
-      !mentions(RHS, LHS) && !containsCall(RHS)) {
+  if (Save && undoneByInverse(LHS, Op, RHS)) {
     std::string L = text(LHS).Text, V = text(RHS).Text;
     F.line(L + (Op == BO_AddAssign ? " += " : " -= ") + V + ";");
     R.line(L + (Op == BO_AddAssign ? " -= " : " += ") + V + ";");
     return;
   }
+  auto Slot = SlotFor.find(LHS);
   assignCore(text(LHS), LHS->getType(), DL, Save, Op, RHS,
-             Active && mentions(RHS, LHS), F, R);
+             Active && mentions(RHS, LHS), F, R,
+             Slot == SlotFor.end() ? std::string() : Slot->second);
+}
+
+// `k += e` on an integer, e without side effects or calls and not reading
+// k: undone exactly by `k -= e` at the mirrored point (where e's operands
+// have their old values again), so nothing is taped.
+bool ReverseBuilder::undoneByInverse(const Expr *LHS, BinaryOperatorKind Op,
+                                     const Expr *RHS) const {
+  return LHS->getType()->isIntegerType() &&
+         (Op == BO_AddAssign || Op == BO_SubAssign) &&
+         RHS->getType()->isIntegerType() && !RHS->HasSideEffects(ctx()) &&
+         !mentions(RHS, LHS) && !containsCall(RHS);
 }
 
 void ReverseBuilder::assignVar(const VarDecl *VD, const Expr *Init,

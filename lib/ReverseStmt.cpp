@@ -364,6 +364,19 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   if (Trip)
     Blocks = bulkSaves(cast<ForStmt>(S), *L);
   BulkSaved.insert(Blocks.begin(), Blocks.end());
+  // Other writes saved in tape blocks, a slot per iteration; not in a fused
+  // loop, whose iterations each pop what they pushed.
+  std::vector<std::pair<std::string, std::string>> SlotBlocks; // name, type
+  if (Trip && !FusedLoops.count(S))
+    for (const Expr *LHS : slotSaves(cast<ForStmt>(S), *L)) {
+      std::string Name = Names.fresh("_b");
+      std::string T =
+          type(LHS->getType().getCanonicalType().getUnqualifiedType());
+      FwdDecls.push_back(T + " *" + Name + " = nullptr;");
+      RevDecls.push_back(T + " *" + Name + " = nullptr;");
+      SlotFor[LHS] = Name + "[" + localName(L->Index) + " - " + L->Start + "]";
+      SlotBlocks.push_back({Name, T});
+    }
   auto Block = [&](CodeWriter &W, const Expr *LHS, const char *Op) {
     const auto *ASE = cast<ArraySubscriptExpr>(LHS->IgnoreParens());
     W.line("if (" + L->Count + " > 0)");
@@ -416,11 +429,12 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   } else {
     Head = "do {";
   }
-  if (!Blocks.empty()) {
+  if (!Blocks.empty() || !SlotBlocks.empty())
     F.line(L->Count + " = " + *Trip + ";");
-    for (const Expr *LHS : Blocks)
-      Block(F, LHS, "push_bytes");
-  }
+  for (const Expr *LHS : Blocks)
+    Block(F, LHS, "push_bytes");
+  for (const auto &[Name, T] : SlotBlocks)
+    F.line(Name + " = " + Tape + ".push_block<" + T + ">(" + L->Count + ");");
   F.open(Head);
   if (!Trip)
     F.line("++" + L->Count + ";");
@@ -459,6 +473,9 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   if (Trip) {
     R.line(L->Start + " = " + text(L->Index->getInit()).Text + ";");
     R.line(L->Count + " = " + *Trip + ";");
+    for (auto It = SlotBlocks.rbegin(); It != SlotBlocks.rend(); ++It)
+      R.line(It->first + " = " + Tape + ".pop_block<" + It->second + ">(" +
+             L->Count + ");");
   } else {
     R.line(L->Count + " = " + Tape + ".pop<int>();");
   }

@@ -28,12 +28,19 @@ void tape::reset_peak() {
   Mark = Top;
 }
 
-void tape::grow() {
+void tape::grow(std::size_t MinSlots) {
   // A value never straddles two chunks: a two-slot value that does not fit
   // leaves the last slot unused; Fill remembers where each chunk ended.
   std::size_t Next = Begin ? Current + 1 : 0;
-  if (Next == Chunks.size())
-    Chunks.push_back(new slot[chunk_slots]);
+  std::size_t Size = std::max(chunk_slots, MinSlots);
+  if (Next == Chunks.size()) {
+    Chunks.push_back(new slot[Size]);
+    Sizes.push_back(Size);
+  } else if (Sizes[Next] < MinSlots) { // an unused chunk, too small for a block
+    delete[] Chunks[Next];
+    Chunks[Next] = new slot[Size];
+    Sizes[Next] = Size;
+  }
   if (Begin) {
     std::size_t Used = std::size_t(Top - Begin);
     Peak = std::max(Peak, Below + std::size_t(std::max(Top, Mark) - Begin));
@@ -42,21 +49,21 @@ void tape::grow() {
   }
   Current = Next;
   Begin = Top = Mark = Chunks[Current];
-  End = Begin + chunk_slots;
+  End = Begin + Sizes[Current];
 }
 
 void tape::shrink() {
   Peak = std::max(Peak, Below + std::size_t(std::max(Top, Mark) - Begin));
   Current -= 1;
   Begin = Chunks[Current];
-  End = Begin + chunk_slots;
+  End = Begin + Sizes[Current];
   Top = Mark = Begin + Fill.back();
   Below -= Fill.back();
   Fill.pop_back();
 }
 
 // A block is a run of whole slots that may continue in the next chunk: its
-// first slots end one chunk (which is then full, Fill == chunk_slots) and the
+// first slots end one chunk (which is then full: Fill == its size) and the
 // rest start the next, so popping takes its tail from the newest chunk first.
 void tape::push_bytes_across(const void *P, std::size_t N) {
   const char *Src = static_cast<const char *>(P);

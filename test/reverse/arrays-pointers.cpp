@@ -44,7 +44,7 @@ void square(double *a, int n) {
     a[i] = a[i] * a[i];
 }
 // CHECK-LABEL: inline void square_rev(double *a, int n, double *d_a, frechet::tape &_tape) {
-// CHECK:           a[i] = _tape.pop<double>();
+// CHECK:           a[i] = _b[i - _s];
 // CHECK-NEXT:      const double [[R:_r[_0-9]*]] = d_a[i];
 // CHECK-NEXT:      d_a[i] = 0;
 // CHECK-NEXT:      d_a[i] += [[R]] * a[i];
@@ -191,7 +191,7 @@ double twod(const double *x, double y) {
   return s;
 }
 // CHECK-LABEL: inline double twod_fwd(const double *x, double y, frechet::tape &_tape) {
-// CHECK:           _tape.push(m[i][j]);
+// CHECK:           [[B:_b[_0-9]*]][j - [[S:_s[_0-9]*]]] = m[i][j];
 // CHECK-NEXT:      m[i][j] = x[i] * y + x[j];
 // CHECK:       _exit:
 // CHECK-NEXT:    _tape.push_array(&m[0][0], 6);

@@ -4,8 +4,9 @@
 // reverse loop) instead of one push and one pop per element. Also with the
 // output aliasing an input (in place, and shifted by one), and a loop
 // writing two arrays. A product with a differentiated factor makes the
-// reverse read memory: element by element, as before. Gradients are checked
-// against forward mode and central differences.
+// reverse read memory: element by element, into a tape block with one slot
+// per iteration, also with the output shifted either way against the input.
+// Gradients are checked against forward mode and central differences.
 //
 // RUN: %frechetxx %s -o %t -fplugin-arg-frechet-out=%t.gen.cpp 2>&1 | count 0
 // RUN: FileCheck %s --input-file %t.gen.cpp
@@ -40,11 +41,16 @@ void scaled(int n, double a, const double *x, double *out) {
   for (int i = 0; i < n; ++i)
     out[i] = a * x[i];
 }
+// Saved element by element, into a block with a slot per iteration.
 // CHECK-LABEL: inline void scaled_fwd(int n, double a, const double *x, double *out, frechet::tape &_tape) {
 // CHECK-NOT:     push_bytes
-// CHECK:         _tape.push(out[i]);
+// CHECK:         _b = _tape.push_block<double>(_n);
+// CHECK-NEXT:    for (i = _s; i < n; ++i) {
+// CHECK-NEXT:      _b[i - _s] = out[i];
+// CHECK-NEXT:      out[i] = a * x[i];
 // CHECK-LABEL: inline void scaled_rev(int n, double a, const double *x, double *out, double &d_a, double *d_x, double *d_out, frechet::tape &_tape) {
-// CHECK:         out[i] = _tape.pop<double>();
+// CHECK:         _b = _tape.pop_block<double>(_n);
+// CHECK:         out[i] = _b[i - _s];
 
 void both(int n, const double *x, double *out, double *w) {
   for (int i = 0; i < n; ++i) {
@@ -70,6 +76,8 @@ double f(double *v, double a, int n) {
   sub(n - 1, v + 1, v, v); // out is y, and x shifted by one
   scaled(n, a, t, w);
   scaled(n, a, w, w); // in place: the reverse needs the old w[i]
+  scaled(n - 1, a, w, w + 1); // x[i + 1] is read after the loop wrote it
+  scaled(n - 1, a, w + 1, w); // x[i] is read before the loop writes it
   both(n, v, t, w);
   double s = 0;
   for (int i = 0; i < n; ++i)

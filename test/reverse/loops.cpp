@@ -175,19 +175,24 @@ double nested(const double *x, int n, double y) {
   return s;
 }
 // CHECK-LABEL: inline double nested_fwd(const double *x, int n, double y, frechet::tape &_tape) {
-// CHECK:         for (j = {{_s[_0-9]*}}; j < 3; ++j) {
-// CHECK-NEXT:      _tape.push(t);
+// The inner loop saves t twice per iteration, in two tape blocks.
+// CHECK:         [[B1:_b[_0-9]*]] = _tape.push_block<double>([[N:_n[_0-9]*]]);
+// CHECK-NEXT:    [[B2:_b[_0-9]*]] = _tape.push_block<double>([[N]]);
+// CHECK-NEXT:    for (j = [[S:_s[_0-9]*]]; j < 3; ++j) {
+// CHECK-NEXT:      [[B1]][j - [[S]]] = t;
 // CHECK-NEXT:      t = t * y + x[j];
-// CHECK-NEXT:      _tape.push(t);
+// CHECK-NEXT:      [[B2]][j - [[S]]] = t;
 // CHECK-NEXT:      t = std::sin(t);
 // CHECK-NEXT:    }
 // CHECK-LABEL: inline void nested_rev(const double *x, int n, double y, double d_ret, double *d_x, double &d_y, frechet::tape &_tape) {
 // CHECK:         for (int [[KO:_k[_0-9]*]] = {{_n[_0-9]*}} - 1; [[KO]] >= 0; --[[KO]]) {
-// CHECK:           for (int [[KI:_k[_0-9]*]] = {{_n[_0-9]*}} - 1; [[KI]] >= 0; --[[KI]]) {
-// CHECK-NEXT:        j = {{_s[_0-9]*}} + [[KI]];
-// CHECK-NEXT:        t = _tape.pop<double>();
+// CHECK:           [[B2]] = _tape.pop_block<double>([[N]]);
+// CHECK-NEXT:      [[B1]] = _tape.pop_block<double>([[N]]);
+// CHECK-NEXT:      for (int [[KI:_k[_0-9]*]] = [[N]] - 1; [[KI]] >= 0; --[[KI]]) {
+// CHECK-NEXT:        j = [[S]] + [[KI]];
+// CHECK-NEXT:        t = [[B2]][j - [[S]]];
 // CHECK:             frechet::rules::sin_vjp(t,
-// CHECK:             t = _tape.pop<double>();
+// CHECK:             t = [[B1]][j - [[S]]];
 
 // break: the loop body records which exit it took; the branch decision is
 // taped.

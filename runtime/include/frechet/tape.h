@@ -94,6 +94,32 @@ public:
     pop_bytes_across(P, N);
   }
 
+  /// A block of \p N values of type T in consecutive slots, for a loop that
+  /// saves one value per iteration: the forward sweep reserves it before the
+  /// loop and stores into it, the reverse sweep gets the same block back from
+  /// pop_block<T>(N) before its loop and reads it, with no call per value. A
+  /// block never straddles two chunks (a block larger than a chunk gets a
+  /// chunk of its own size); what is pushed after it must be popped before.
+  template <class T> T *push_block(std::size_t N) {
+    static_assert(std::is_arithmetic_v<T> && sizeof(T) <= sizeof(slot),
+                  "a block holds scalars of at most one slot");
+    const std::size_t Slots = (N * sizeof(T) + sizeof(slot) - 1) / sizeof(slot);
+    if (std::size_t(End - Top) < Slots)
+      grow(Slots);
+    T *P = reinterpret_cast<T *>(Top);
+    Top += Slots;
+    return P;
+  }
+  template <class T> T *pop_block(std::size_t N) {
+    const std::size_t Slots = (N * sizeof(T) + sizeof(slot) - 1) / sizeof(slot);
+    if (Top > Mark)
+      Mark = Top;
+    if (std::size_t(Top - Begin) < Slots) // this chunk is empty: the block
+      shrink();                           // ends the one below
+    Top -= Slots;
+    return reinterpret_cast<T *>(Top);
+  }
+
   /// Slots in use now, and the most ever in use (for memory reports).
   std::size_t size() const;
   std::size_t peak_bytes() const;
@@ -105,14 +131,17 @@ public:
 private:
   void push_bytes_across(const void *P, std::size_t N); // chunk by chunk
   void pop_bytes_across(void *P, std::size_t N);
-  void grow();   // move to the next chunk, allocating it if needed
+  // Move to the next chunk, allocating it (or a larger one than it, to have
+  // MinSlots free) if needed.
+  void grow(std::size_t MinSlots = 1);
   void shrink(); // move back to the previous chunk
 
   std::size_t slotsBefore() const; // in the chunks below the current one
 
-  std::vector<slot *> Chunks;    // all allocated chunks, kept for reuse
-  std::vector<std::size_t> Fill; // slots used in each chunk below Current
-  std::size_t Current = 0;       // index of the chunk in use, if any
+  std::vector<slot *> Chunks;     // all allocated chunks, kept for reuse
+  std::vector<std::size_t> Sizes; // their sizes in slots
+  std::vector<std::size_t> Fill;  // slots used in each chunk below Current
+  std::size_t Current = 0;        // index of the chunk in use, if any
   slot *Begin = nullptr, *Top = nullptr, *End = nullptr, *Mark = nullptr;
   std::size_t Below = 0; // sum of Fill
   std::size_t Peak = 0;  // in slots, up to the last chunk change
