@@ -33,7 +33,7 @@ void ReverseBuilder::readAll(const Expr *E) {
     return;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      Reads.insert(VD);
+      noteRead(VD);
   if (const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenImpCasts()))
     if (CallTemps.count(CE)) {
       ReadTemps.insert(CE);
@@ -62,7 +62,7 @@ void ReverseBuilder::readPointer(const Expr *E) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
       if (!isa<ParmVarDecl>(VD) && VD->getType()->isPointerType())
-        Reads.insert(VD);
+        noteRead(VD);
     return;
   }
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
@@ -263,6 +263,7 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
                              const Stmt *Breakable) {
   if (!S)
     return;
+  ++ReadPosition; // the reads noted for S (ReverseSaveElision.cpp)
   if (const char *What = unsupportedConstruct(S)) {
     fail(S->getBeginLoc(), Diag::UnsupportedStmt, {What});
     return;
@@ -357,6 +358,7 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
   if (const auto *BO = dyn_cast<BinaryOperator>(S))
     if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp()) {
       noteWrite(BO->getLHS());
+      noteWriteSite(BO->getLHS(), S);
       const Expr *L = BO->getLHS(), *R = BO->getRHS();
       if (diffKind(L->getType()) == DiffKind::Pointer) {
         if (const auto *DRE = dyn_cast<DeclRefExpr>(L->IgnoreParenImpCasts()))
@@ -377,8 +379,10 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
     if (RS->getRetValue() && AA.isVaried(RS->getRetValue()))
       collectReads(RS->getRetValue());
   if (const auto *UO = dyn_cast<UnaryOperator>(S))
-    if (UO->isIncrementDecrementOp())
+    if (UO->isIncrementDecrementOp()) {
       noteWrite(UO->getSubExpr());
+      noteWriteSite(UO->getSubExpr(), S);
+    }
   if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(S))
     if (std::optional<EigenOp> Op = matchEigen(OCE);
         Op && Op->Kind == EigenOpKind::Assign) {
@@ -525,6 +529,7 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
             IsLoop || IsSwitch ? S : Breakable);
   }
   Enclosing.pop_back();
+  LastPosition[S] = ReadPosition;
 }
 
 /// The condition of an if, switch or loop.
@@ -624,6 +629,7 @@ bool ReverseBuilder::analyze() {
   assignCallTemps(Fn->getBody(), false);
   if (const auto *Body = Fn->getBody())
     prepass(Body, nullptr, false, nullptr);
+  ReadPosition = 0; // reads noted from now on may be anywhere
   if (Failed)
     return false;
   // The function level needs exit ids unless its only return is its last
@@ -740,14 +746,14 @@ bool ReverseBuilder::analyze() {
   // it points into.
   for (auto &[P, B] : PointerBase) {
     if (Reads.count(P))
-      Reads.insert(B);
+      noteRead(B);
     if (WrittenStorage.count(P))
       Overwritten.insert(B);
   }
   for (auto &[P, C] : PointerChoices)
     for (const VarDecl *B : C.Bases) {
       if (Reads.count(P))
-        Reads.insert(B);
+        noteRead(B);
       if (WrittenStorage.count(P))
         Overwritten.insert(B);
     }
@@ -776,6 +782,7 @@ bool ReverseBuilder::analyze() {
   WritesParameterMemory = WritesParams && RestoreSome;
   if (Fn->getBody())
     findHeldScalars(Fn->getBody());
+  findUnsavedWrites();
   return !Failed;
 }
 

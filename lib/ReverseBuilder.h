@@ -100,6 +100,10 @@ private:
   bool heldScalarReverse(const clang::CallExpr *CE, const Code &Adj,
                          CodeWriter &R);
   void dropChangedHeldResults();
+  // Writes whose old value no reverse statement reads (ReverseSaveElision.cpp).
+  void noteRead(const clang::VarDecl *V);
+  void noteWriteSite(const clang::Expr *LHS, const clang::Stmt *S);
+  void findUnsavedWrites();
   void readAll(const clang::Expr *E);
   void readPointer(const clang::Expr *E);
   void noteWrite(const clang::Expr *LHS);
@@ -309,6 +313,20 @@ private:
   /// Compound writes to elements this call has already saved.
   llvm::DenseSet<const clang::Expr *> CoveredWrites;
   llvm::DenseSet<const clang::Expr *> BulkSaved; ///< saved with their loop
+  /// Where the prepass is (statements in program order), where each
+  /// statement's subtree ends, and where the reverse sweep first reads each
+  /// variable (0: anywhere).
+  unsigned ReadPosition = 0;
+  llvm::DenseMap<const clang::Stmt *, unsigned> LastPosition;
+  llvm::DenseMap<const clang::VarDecl *, unsigned> FirstRead;
+  struct WriteSite {
+    const clang::Expr *LHS;
+    const clang::Stmt *S;         ///< the assignment
+    const clang::Stmt *OuterLoop; ///< the outermost loop around it, if any
+  };
+  std::vector<WriteSite> WriteSites;
+  /// Writes that need no save: nothing reads the old value.
+  llvm::DenseSet<const clang::Expr *> UnsavedWrites;
   /// Writes saved in a tape block, one slot per iteration: the slot.
   llvm::DenseMap<const clang::Expr *, std::string> SlotFor;
   llvm::DenseSet<const clang::CallExpr *> ReadTemps; ///< temps f_rev reads

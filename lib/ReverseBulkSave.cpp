@@ -148,7 +148,8 @@ std::vector<const Expr *> ReverseBuilder::bulkSaves(const ForStmt *FS,
     if (!BV || BV->getType()->isReferenceType())
       return {};
     Bases.insert(BV);
-    if (savedStorage(LHS) && !CoveredWrites.count(LHS))
+    if (savedStorage(LHS) && !CoveredWrites.count(LHS) &&
+        !UnsavedWrites.count(LHS))
       Blocks.push_back(LHS);
   }
   // The pointers themselves must not change inside the loop.
@@ -176,7 +177,7 @@ std::vector<const Expr *> ReverseBuilder::slotSaves(const ForStmt *FS,
       return {};
     const Expr *LHS = BO->getLHS();
     if (!savedStorage(LHS) || CoveredWrites.count(LHS) ||
-        BulkSaved.count(LHS) ||
+        BulkSaved.count(LHS) || UnsavedWrites.count(LHS) ||
         undoneByInverse(LHS, BO->getOpcode(), BO->getRHS()))
       continue;
     Slots.push_back(LHS);

@@ -116,7 +116,7 @@ void ReverseBuilder::noteSelfHeld(const VarDecl *V, const Expr *RHS) {
   if (Fn.empty() || heldPartner(Fn) != Fn || mentionsVar(CE->getArg(0), V))
     return;
   ScalarHeldBy[CE] = {V, Fn};
-  Reads.insert(V); // so that overwrites of v are saved and restored
+  noteRead(V); // so that overwrites of v are saved and restored
 }
 
 void ReverseBuilder::findHeldScalars(const Stmt *S) {
@@ -188,7 +188,7 @@ void ReverseBuilder::findHeldScalars(const Stmt *S) {
         if (!Ran)
           continue;
         ScalarHeldBy[CE] = {H.V, Fn};
-        Reads.insert(H.V);
+        noteRead(H.V);
         return;
       }
     };

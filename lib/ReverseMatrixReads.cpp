@@ -114,7 +114,7 @@ void ReverseBuilder::collectEigenReads(const EigenOp &Op) {
     return Recurse(B->Object);
   }
   if (auto It = ResultHeldBy.find(Op.E); It != ResultHeldBy.end()) {
-    Reads.insert(It->second); // the result, not the argument
+    noteRead(It->second); // the result, not the argument
     return Recurse(Op.Object);
   }
   bool Linear = M == "+" || M == "eval" || M == "transpose" || M == "adjoint" ||

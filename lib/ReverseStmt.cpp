@@ -403,10 +403,11 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     if (!L->Index) {
       bool Bad = AA.isVaried(Inc);
       if (const auto *UO = dyn_cast<UnaryOperator>(Inc->IgnoreParens()))
-        if (savedStorage(UO->getSubExpr()))
+        if (savedStorage(UO->getSubExpr()) &&
+            !UnsavedWrites.count(UO->getSubExpr()))
           Bad = true;
       if (const auto *BO = dyn_cast<BinaryOperator>(Inc->IgnoreParens()))
-        if (savedStorage(BO->getLHS()))
+        if (savedStorage(BO->getLHS()) && !UnsavedWrites.count(BO->getLHS()))
           Bad = true;
       if (Bad)
         fail(Inc->getExprLoc(), Diag::ReverseUnsupported,
@@ -717,7 +718,7 @@ void ReverseBuilder::exprStmt(const Expr *E, CodeWriter &F, CodeWriter &R) {
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     if (UO->isIncrementDecrementOp()) {
       const Expr *Sub = UO->getSubExpr();
-      bool Save = savedStorage(Sub);
+      bool Save = savedStorage(Sub) && !UnsavedWrites.count(Sub);
       Code L = text(Sub);
       if (Save && Sub->getType()->isIntegerType()) {
         // An integer counter: undone exactly by the opposite step.

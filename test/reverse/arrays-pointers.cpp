@@ -191,8 +191,13 @@ double twod(const double *x, double y) {
   return s;
 }
 // CHECK-LABEL: inline double twod_fwd(const double *x, double y, frechet::tape &_tape) {
-// CHECK:           [[B:_b[_0-9]*]][j - [[S:_s[_0-9]*]]] = m[i][j];
-// CHECK-NEXT:      m[i][j] = x[i] * y + x[j];
+// The first loop nest saves nothing: the reverse sweep reads m only in the
+// second, after its mirror. The second saves m[i][j] in a tape block.
+// CHECK-NOT:       push
+// CHECK:           for (j = {{_s[_0-9]*}}; j < 3; ++j) {
+// CHECK-NEXT:        m[i][j] = x[i] * y + x[j];
+// CHECK:           [[B:_b[_0-9]*]][j_1 - [[S:_s[_0-9]*]]] = m[i_1][j_1];
+// CHECK-NEXT:      m[i_1][j_1] = m[i_1][j_1] * m[1 - i_1][j_1];
 // CHECK:       _exit:
 // CHECK-NEXT:    _tape.push_array(&m[0][0], 6);
 // CHECK-LABEL: inline void twod_rev(const double *x, double y, double d_ret, double *d_x, double &d_y, frechet::tape &_tape) {

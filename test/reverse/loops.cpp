@@ -195,7 +195,8 @@ double nested(const double *x, int n, double y) {
 // CHECK:             t = [[B1]][j - [[S]]];
 
 // break: the loop body records which exit it took; the branch decision is
-// taped.
+// taped. s is not: its condition is taped, and the reverse sweep reads s
+// only after the loop.
 #pragma frechet gradient
 #pragma frechet forward
 double brk(const double *x, int n, double lim) {
@@ -219,7 +220,7 @@ double brk(const double *x, int n, double lim) {
 // CHECK:         const int [[E:_e[_0-9]*]] = _tape.pop<int>();
 // CHECK-NEXT:    bool [[L:_live[_0-9]*]] = [[E]] == 0;
 // CHECK-NEXT:    if ([[L]]) {
-// CHECK-NEXT:      s = _tape.pop<double>();
+// CHECK-NEXT:      const double [[R:_r[_0-9]*]] = d_s;
 // CHECK:         if ([[L]] || [[E]] == 1) {
 // CHECK-NEXT:      if (_tape.pop<bool>()) {
 
