@@ -29,10 +29,13 @@ double lse(int n, const double *x, double m) {
     s += std::exp(x[i] - m);
   return std::log(s) + m;
 }
-// CHECK-LABEL: inline double lse_wrt_x_fwd(int n, const double *x, double m,
-// frechet::tape &_tape) { CHECK:         for (i = _s; i < n; ++i) { CHECK-NEXT:
-// s += std::exp(x[i] - m); CHECK-NEXT:    } CHECK:       _exit: CHECK-NEXT:
-// _tape.push(s); CHECK-NEXT:    return _ret;
+// CHECK-LABEL: inline double lse_wrt_x_fwd(int n, const double *x, double m, frechet::tape &_tape) {
+// CHECK:         for (i = _s; i < n; ++i) {
+// CHECK-NEXT:      s += std::exp(x[i] - m);
+// CHECK-NEXT:    }
+// CHECK:       _exit:
+// CHECK-NEXT:    _tape.push(s);
+// CHECK-NEXT:    return _ret;
 
 // s is read by the next iteration's first statement: saved, a slot per
 // iteration. y is never read by the reverse sweep: not saved.
@@ -46,8 +49,8 @@ double lag(int n, const double *x) {
   }
   return y + s;
 }
-// CHECK-LABEL: inline double lag_fwd(int n, const double *x, frechet::tape
-// &_tape) { CHECK:         [[B:_b[_0-9]*]] = _tape.push_block<double>(_n);
+// CHECK-LABEL: inline double lag_fwd(int n, const double *x, frechet::tape &_tape) {
+// CHECK:         [[B:_b[_0-9]*]] = _tape.push_block<double>(_n);
 // CHECK-NEXT:    for (i = _s; i < n; ++i) {
 // CHECK-NEXT:      y += s * x[i];
 // CHECK-NEXT:      [[B]][i - _s] = s;
@@ -63,9 +66,9 @@ double prod(int n, const double *x) {
     v = v * x[i];
   return v;
 }
-// CHECK-LABEL: inline double prod_fwd(int n, const double *x, frechet::tape
-// &_tape) { CHECK:           [[B:_b[_0-9]*]][i - _s] = v; CHECK-NEXT:      v =
-// v * x[i];
+// CHECK-LABEL: inline double prod_fwd(int n, const double *x, frechet::tape &_tape) {
+// CHECK:           [[B:_b[_0-9]*]][i - _s] = v;
+// CHECK-NEXT:      v = v * x[i];
 
 // t is filled before anything reads it (no save), read, then updated in
 // place (saved: the loop before reads the old values).
@@ -84,10 +87,12 @@ double arrays(const double *x, double a) {
     s += t[i] * a;
   return s;
 }
-// CHECK-LABEL: inline double arrays_wrt_x_a_fwd(const double *x, double a,
-// frechet::tape &_tape) { CHECK:         for (i = _s; i < 4; ++i) { CHECK-NEXT:
-// t[i] = a * x[i]; CHECK-NEXT:    } CHECK:           [[B:_b[_0-9]*]][i_2 -
-// [[S:_s[_0-9]*]]] = t[i_2]; CHECK-NEXT:      t[i_2] = t[i_2] * x[i_2];
+// CHECK-LABEL: inline double arrays_wrt_x_a_fwd(const double *x, double a, frechet::tape &_tape) {
+// CHECK:         for (i = _s; i < 4; ++i) {
+// CHECK-NEXT:      t[i] = a * x[i];
+// CHECK-NEXT:    }
+// CHECK:           [[B:_b[_0-9]*]][i_2 - [[S:_s[_0-9]*]]] = t[i_2];
+// CHECK-NEXT:      t[i_2] = t[i_2] * x[i_2];
 
 // An index: its first assignment is not saved, the second is (the loop
 // before it reads k), undone by its inverse instead of the tape.
@@ -103,9 +108,12 @@ double index(int n, const double *x) {
   s += x[k] * x[k];
   return s;
 }
-// CHECK-LABEL: inline double index_fwd(int n, const double *x, frechet::tape
-// &_tape) { CHECK:         k = 0; CHECK-NEXT:    s = 0; CHECK-NEXT:    k = n /
-// 2; CHECK:         _tape.push(k); CHECK-NEXT:    k = k + 1;
+// CHECK-LABEL: inline double index_fwd(int n, const double *x, frechet::tape &_tape) {
+// CHECK:         k = 0;
+// CHECK-NEXT:    s = 0;
+// CHECK-NEXT:    k = n / 2;
+// CHECK:         _tape.push(k);
+// CHECK-NEXT:    k = k + 1;
 
 double x8[8] = {0.3, -0.2, 0.7, 0.1, -0.5, 0.4, 0.9, -0.8};
 
