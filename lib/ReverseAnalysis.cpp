@@ -463,10 +463,13 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
             llvm::SmallVector<const VarDecl *, 2> Bases;
             ActivityAnalysis::collectBases(CE->getArg(I), Bases);
             for (const VarDecl *V : Bases)
-              if (const auto *P = dyn_cast<ParmVarDecl>(V))
+              if (const auto *P = dyn_cast<ParmVarDecl>(V)) {
                 if (P->getType()->isPointerType() ||
                     P->getType()->isReferenceType())
                   CallWritesParams = true;
+              } else if (V->getType()->isPointerType()) {
+                CallWrittenPointers.insert(V); // may point into a parameter
+              }
           }
     }
     if (CallTemps.count(CE) && InLoop)
@@ -688,75 +691,8 @@ bool ReverseBuilder::analyze() {
       LocalAdjoint.insert(P);
   }
 
-  // Pointer variables: the adjoint of p is d_B + (p - B) for the one array
-  // or pointer parameter B that p points into.
-  for (const VarDecl *V : LocalOrder) {
-    if (diffKind(V->getType()) != DiffKind::Pointer || !AA.isVariedVar(V))
-      continue;
-    llvm::SmallVector<const VarDecl *, 4> Work{V}, Bases;
-    llvm::DenseSet<const VarDecl *> Seen;
-    while (!Work.empty()) {
-      const VarDecl *P = Work.pop_back_val();
-      if (!Seen.insert(P).second)
-        continue;
-      if (!Locals.count(P) || P->getType()->isArrayType()) {
-        Bases.push_back(P);
-        continue;
-      }
-      for (const Expr *Src : PointerSources[P]) {
-        llvm::SmallVector<const VarDecl *, 2> B;
-        ActivityAnalysis::collectBases(Src, B);
-        Work.append(B.begin(), B.end());
-      }
-    }
-    llvm::SmallPtrSet<const VarDecl *, 2> Unique(Bases.begin(), Bases.end());
-    if (Unique.size() != 1) {
-      bool AllVaried = !Unique.empty();
-      for (const VarDecl *B : Unique)
-        AllVaried &= AA.isVariedVar(B);
-      if (AllVaried && choosePointer(V, Bases))
-        continue;
-      if (AllVaried)
-        fail(V->getLocation(), Diag::ReverseUnsupported,
-             {"a pointer that points into different arrays (use one "
-              "pointer per array)"});
-      else
-        fail(V->getLocation(), Diag::MixedAliasing, {V->getName().str()});
-      continue;
-    }
-    const VarDecl *B = *Unique.begin();
-    // Into a multi-dimensional array, p's adjoint is found through the
-    // arrays' first elements (adjointPointer); a pointer to rows is not.
-    if (subscriptDepth(B->getType()) > 1 &&
-        V->getType()->getPointeeType()->isArrayType()) {
-      fail(V->getLocation(), Diag::ReverseUnsupported,
-           {"a pointer to rows of a multi-dimensional array (use a pointer "
-            "to its elements)"});
-      continue;
-    }
-    PointerBase[V] = B;
-    if (Locals.count(B) && B->getType()->isArrayType()) {
-      std::string First = "&" + localName(B);
-      for (unsigned I = subscriptDepth(B->getType()); I; --I)
-        First += "[0]";
-      PointerOrigin[localName(V)] = First;
-    }
-  }
-  // Reading (writing) through a pointer variable reads (writes) the storage
-  // it points into.
-  for (auto &[P, B] : PointerBase) {
-    if (Reads.count(P))
-      noteRead(B);
-    if (WrittenStorage.count(P))
-      Overwritten.insert(B);
-  }
-  for (auto &[P, C] : PointerChoices)
-    for (const VarDecl *B : C.Bases) {
-      if (Reads.count(P))
-        noteRead(B);
-      if (WrittenStorage.count(P))
-        Overwritten.insert(B);
-    }
+  findPointerBases();
+  readSavedIndices();
   findCoveredWrites();
   // A write through a pointer or reference parameter (or a pointer into
   // one): f_rev undoes it, so the entry points run f again.
@@ -765,13 +701,13 @@ bool ReverseBuilder::analyze() {
   // everything written through parameters is: the entry points then run f
   // again, and memory must be exactly as before f for that.
   bool WritesParams = CallWritesParams, RestoreSome = CallWritesParams;
+  for (const VarDecl *V : CallWrittenPointers)
+    for (const VarDecl *B : pointerTargets(V))
+      if (const auto *P = dyn_cast<ParmVarDecl>(B))
+        if (P->getType()->isPointerType() || P->getType()->isReferenceType())
+          WritesParams = RestoreSome = true;
   for (const VarDecl *V : WrittenStorage) {
-    llvm::SmallVector<const VarDecl *, 2> Targets{V};
-    if (auto It = PointerBase.find(V); It != PointerBase.end())
-      Targets = {It->second};
-    if (auto It = PointerChoices.find(V); It != PointerChoices.end())
-      Targets.assign(It->second.Bases.begin(), It->second.Bases.end());
-    for (const VarDecl *B : Targets)
+    for (const VarDecl *B : pointerTargets(V))
       if (const auto *P = dyn_cast<ParmVarDecl>(B))
         if (P->getType()->isPointerType() || P->getType()->isReferenceType()) {
           WritesParams = true;

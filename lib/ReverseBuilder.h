@@ -104,7 +104,11 @@ private:
   void noteRead(const clang::VarDecl *V);
   void noteWriteSite(const clang::Expr *LHS, const clang::Stmt *S);
   void findUnsavedWrites();
+  void readSavedIndices();
   void readAll(const clang::Expr *E);
+  llvm::SmallVector<const clang::VarDecl *, 2>
+  pointerTargets(const clang::VarDecl *V) const;
+  void findPointerBases();
   void readPointer(const clang::Expr *E);
   void noteWrite(const clang::Expr *LHS);
   bool isCountedLoop(const clang::ForStmt *FS, const clang::VarDecl *&Index,
@@ -323,6 +327,7 @@ private:
     const clang::Expr *LHS;
     const clang::Stmt *S;         ///< the assignment
     const clang::Stmt *OuterLoop; ///< the outermost loop around it, if any
+    unsigned Position;            ///< the prepass's, at S
   };
   std::vector<WriteSite> WriteSites;
   /// Writes that need no save: nothing reads the old value.
@@ -386,6 +391,8 @@ private:
   llvm::DenseSet<const clang::ParmVarDecl *> LocalAdjoint;
   bool WritesParameterMemory = false;
   bool CallWritesParams = false; ///< a callee restores our parameters' memory
+  /// Local pointers that callees write through (into a parameter, maybe).
+  llvm::DenseSet<const clang::VarDecl *> CallWrittenPointers;
   bool RestoreAllParams = false; ///< so every write through them is undone
   llvm::DenseMap<const clang::VarDecl *, std::string> LocalNames;
   std::vector<std::string> FwdDecls, RevDecls;

@@ -45,7 +45,29 @@ void ReverseBuilder::noteWriteSite(const Expr *LHS, const Stmt *S) {
       Outer = E;
       break;
     }
-  WriteSites.push_back({LHS, S, Outer});
+  WriteSites.push_back({LHS, S, Outer, ReadPosition});
+}
+
+// The restore of a saved element evaluates its indices again (`a[k] =
+// pop`), so the reverse sweep reads them there, whether or not the array
+// has adjoints (the prepass notes indices only of stores it
+// differentiates). Reading an index may make writes to it saved in turn.
+void ReverseBuilder::readSavedIndices() {
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const WriteSite &W : WriteSites) {
+      if (!savedStorage(W.LHS))
+        continue;
+      std::size_t Before = Reads.size();
+      ReadPosition = W.Position;
+      for (const Expr *E = W.LHS->IgnoreParens();
+           const auto *ASE = dyn_cast<ArraySubscriptExpr>(E);
+           E = ASE->getBase()->IgnoreParenImpCasts())
+        readAll(ASE->getIdx());
+      ReadPosition = 0;
+      Changed |= Reads.size() != Before;
+    }
+  }
 }
 
 namespace {

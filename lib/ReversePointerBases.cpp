@@ -1,0 +1,119 @@
+//===- ReversePointerBases.cpp - what local pointers point into ----------===//
+//
+// The adjoint of a local pointer p is d_B + (p - B) for the one array or
+// pointer parameter B that p points into (or one of several, chosen at run
+// time: ReversePointerChoice.cpp). A pointer into one of f's own local
+// arrays is taped as an offset from the array's first element, since f_fwd
+// and f_rev each have their own copies of the array; that holds for a
+// pointer without adjoint that the reverse sweep reads through, too.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ReverseBuilder.h"
+
+#include "TypeClass.h"
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+
+namespace frechet {
+
+void ReverseBuilder::findPointerBases() {
+  // Pointer variables: the adjoint of p is d_B + (p - B) for the one array
+  // or pointer parameter B that p points into. A pointer without adjoint
+  // that the reverse sweep reads through needs B too: f_rev has its own
+  // copies of f's local arrays.
+  for (const VarDecl *V : LocalOrder) {
+    if (diffKind(V->getType()) != DiffKind::Pointer ||
+        !(AA.isVariedVar(V) || Reads.count(V)))
+      continue;
+    llvm::SmallVector<const VarDecl *, 4> Work{V}, Bases;
+    llvm::DenseSet<const VarDecl *> Seen;
+    while (!Work.empty()) {
+      const VarDecl *P = Work.pop_back_val();
+      if (!Seen.insert(P).second)
+        continue;
+      if (!Locals.count(P) || P->getType()->isArrayType()) {
+        Bases.push_back(P);
+        continue;
+      }
+      for (const Expr *Src : PointerSources[P]) {
+        llvm::SmallVector<const VarDecl *, 2> B;
+        ActivityAnalysis::collectBases(Src, B);
+        Work.append(B.begin(), B.end());
+      }
+    }
+    llvm::SmallPtrSet<const VarDecl *, 2> Unique(Bases.begin(), Bases.end());
+    if (Unique.size() != 1 && !AA.isVariedVar(V)) {
+      for (const VarDecl *B : Unique)
+        if (Locals.count(B)) {
+          fail(V->getLocation(), Diag::ReverseUnsupported,
+               {"a pointer into different arrays that the reverse sweep "
+                "reads through (use one pointer per array)"});
+          break;
+        }
+      continue; // into parameters only: the same in f_rev
+    }
+    if (Unique.size() != 1) {
+      bool AllVaried = !Unique.empty();
+      for (const VarDecl *B : Unique)
+        AllVaried &= AA.isVariedVar(B);
+      if (AllVaried && choosePointer(V, Bases))
+        continue;
+      if (AllVaried)
+        fail(V->getLocation(), Diag::ReverseUnsupported,
+             {"a pointer that points into different arrays (use one "
+              "pointer per array)"});
+      else
+        fail(V->getLocation(), Diag::MixedAliasing, {V->getName().str()});
+      continue;
+    }
+    const VarDecl *B = *Unique.begin();
+    // Into a multi-dimensional array, p's adjoint is found through the
+    // arrays' first elements (adjointPointer); a pointer to rows is not.
+    if (subscriptDepth(B->getType()) > 1 &&
+        V->getType()->getPointeeType()->isArrayType()) {
+      fail(V->getLocation(), Diag::ReverseUnsupported,
+           {"a pointer to rows of a multi-dimensional array (use a pointer "
+            "to its elements)"});
+      continue;
+    }
+    PointerBase[V] = B;
+    if (Locals.count(B) && B->getType()->isArrayType()) {
+      std::string First = "&" + localName(B);
+      for (unsigned I = subscriptDepth(B->getType()); I; --I)
+        First += "[0]";
+      PointerOrigin[localName(V)] = First;
+    }
+  }
+  // Reading (writing) through a pointer variable reads (writes) the storage
+  // it points into.
+  for (auto &[P, B] : PointerBase) {
+    if (Reads.count(P))
+      noteRead(B);
+    if (WrittenStorage.count(P))
+      Overwritten.insert(B);
+  }
+  for (auto &[P, C] : PointerChoices)
+    for (const VarDecl *B : C.Bases) {
+      if (Reads.count(P))
+        noteRead(B);
+      if (WrittenStorage.count(P))
+        Overwritten.insert(B);
+    }
+}
+
+/// What a write through \p V writes: the array or parameter it points into
+/// (several for a pointer choice), or V itself.
+llvm::SmallVector<const VarDecl *, 2>
+ReverseBuilder::pointerTargets(const VarDecl *V) const {
+  if (auto It = PointerBase.find(V); It != PointerBase.end())
+    return {It->second};
+  if (auto It = PointerChoices.find(V); It != PointerChoices.end())
+    return {It->second.Bases.begin(), It->second.Bases.end()};
+  return {V};
+}
+
+} // namespace frechet
