@@ -96,7 +96,10 @@ private:
   void findHeldScalars(const clang::Stmt *S);
   void noteSelfHeld(const clang::VarDecl *V, const clang::Expr *RHS);
   bool restoresAfterAdjoint(const clang::Expr *RHS, const Code &LHS);
+  void valueCalls(const clang::Expr *RHS,
+                  llvm::SmallVectorImpl<const clang::CallExpr *> &Out) const;
   void bindCallValues(const clang::Expr *RHS, CodeWriter &R);
+  void storeCallSlots(const clang::Expr *RHS, CodeWriter &F);
   bool heldScalarReverse(const clang::CallExpr *CE, const Code &Adj,
                          CodeWriter &R);
   void dropChangedHeldResults();
@@ -140,7 +143,7 @@ private:
   bool reverseReadsNoMemory(const clang::Expr *E) const;
   std::vector<const clang::Expr *> bulkSaves(const clang::ForStmt *FS,
                                              const Level &L) const;
-  std::vector<const clang::Expr *> slotSaves(const clang::ForStmt *FS,
+  std::vector<const clang::Stmt *> slotSaves(const clang::ForStmt *FS,
                                              const Level &L) const;
   bool undoneByInverse(const clang::Expr *LHS, clang::BinaryOperatorKind Op,
                        const clang::Expr *RHS) const;
@@ -333,7 +336,9 @@ private:
   /// Writes that need no save: nothing reads the old value.
   llvm::DenseSet<const clang::Expr *> UnsavedWrites;
   /// Writes saved in a tape block, one slot per iteration: the slot.
-  llvm::DenseMap<const clang::Expr *, std::string> SlotFor;
+  /// Branch decisions too (by if statement). Those the loop's code used.
+  llvm::DenseMap<const clang::Stmt *, std::string> SlotFor;
+  llvm::DenseSet<const clang::Stmt *> SlotsUsed;
   llvm::DenseSet<const clang::CallExpr *> ReadTemps; ///< temps f_rev reads
   llvm::DenseMap<const clang::VarDecl *,
                  llvm::SmallVector<const clang::Expr *, 2>>

@@ -18,11 +18,13 @@
 // That holds whatever the arrays alias, since all blocks are saved before
 // the loop writes anything.
 //
-// Otherwise, when the loop's body is straight-line assignments that tape
-// nothing else (no calls that run in both sweeps), each value a statement
-// saves goes to a slot of a tape block reserved before the loop, one slot
-// per iteration (`_b[i - _s] = out[i]; out[i] = ...`), and the reverse
-// loop restores it from the block that pop_block returns before the loop:
+// Otherwise, when the loop's body is assignments and if/else around them
+// that tape nothing else (no calls that run in both sweeps), each value a
+// statement saves, and each branch decision, goes to a slot of a tape block
+// reserved before the loop, one slot per iteration (`_b[i - _s] = out[i];
+// out[i] = ...`), and the reverse loop reads it from the block that
+// pop_block returns before the loop (a statement in a branch not taken
+// leaves its slot unused, and the reverse does not read it):
 // the same order of saves and restores as pushes and pops, so it holds
 // whatever the arrays alias, with plain loads and stores instead of calls
 // that check for room on the tape.
@@ -34,6 +36,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
+
+#include <functional>
 
 using namespace clang;
 
@@ -161,28 +165,60 @@ std::vector<const Expr *> ReverseBuilder::bulkSaves(const ForStmt *FS,
   return Blocks;
 }
 
-std::vector<const Expr *> ReverseBuilder::slotSaves(const ForStmt *FS,
+std::vector<const Stmt *> ReverseBuilder::slotSaves(const ForStmt *FS,
                                                     const Level &L) const {
   if (!L.Index || L.Step != 1 || L.HasExits)
     return {};
-  std::vector<const Stmt *> Body = bodyStatements(FS);
-  std::vector<const Expr *> Slots;
-  for (const Stmt *S : Body) {
-    // Statements that tape nothing but the value they overwrite: plain
-    // assignments of scalars, with no call that runs in both sweeps.
+  // Statements that tape nothing but the values they overwrite and their
+  // branch decisions: assignments of scalars and if/else around them, with
+  // no call that runs in both sweeps. Each runs at most once an iteration.
+  std::vector<const Stmt *> Slots;
+  std::function<bool(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (isa<NullStmt>(S))
+      return true;
+    if (const auto *CS = dyn_cast<CompoundStmt>(S))
+      return llvm::all_of(CS->body(), Walk);
+    if (const auto *IS = dyn_cast<IfStmt>(S)) {
+      if (IS->getInit() || IS->getConditionVariable() || IS->isConstexpr() ||
+          IS->isConsteval() || hasCallTemp(IS->getCond()) ||
+          hasClassCall(IS->getCond()))
+        return false;
+      Slots.push_back(IS); // its decision
+      return Walk(IS->getThen()) && (!IS->getElse() || Walk(IS->getElse()));
+    }
     const auto *BO = dyn_cast<BinaryOperator>(S);
     if (!BO || !(BO->isAssignmentOp() || BO->isCompoundAssignmentOp()) ||
         !BO->getLHS()->getType()->isArithmeticType() || hasCallTemp(BO) ||
         hasClassCall(BO))
-      return {};
+      return false;
     const Expr *LHS = BO->getLHS();
-    if (!savedStorage(LHS) || CoveredWrites.count(LHS) ||
-        BulkSaved.count(LHS) || UnsavedWrites.count(LHS) ||
-        undoneByInverse(LHS, BO->getOpcode(), BO->getRHS()))
-      continue;
-    Slots.push_back(LHS);
-  }
+    // exp, sqrt, tanh whose value the reverse reads: kept, not recomputed.
+    if (BO->getLHS()->getType()->isFloatingType() && AA.isVariedStorage(LHS) &&
+        AA.isVaried(BO->getRHS())) {
+      llvm::SmallVector<const CallExpr *, 2> Calls;
+      valueCalls(BO->getRHS(), Calls);
+      Slots.insert(Slots.end(), Calls.begin(), Calls.end());
+    }
+    if (savedStorage(LHS) && !CoveredWrites.count(LHS) &&
+        !BulkSaved.count(LHS) && !UnsavedWrites.count(LHS) &&
+        !undoneByInverse(LHS, BO->getOpcode(), BO->getRHS()))
+      Slots.push_back(LHS);
+    return true;
+  };
+  if (!Walk(FS->getBody()))
+    return {};
   return Slots;
+}
+
+void ReverseBuilder::storeCallSlots(const Expr *RHS, CodeWriter &F) {
+  llvm::SmallVector<const CallExpr *, 2> Calls;
+  valueCalls(RHS, Calls);
+  for (const CallExpr *CE : Calls)
+    if (auto It = SlotFor.find(CE); It != SlotFor.end()) {
+      F.line(It->second + " = " + text(CE).Text + ";");
+      CallValues[CE] = It->second; // the statement and its reverse read it
+      SlotsUsed.insert(CE);
+    }
 }
 
 } // namespace frechet

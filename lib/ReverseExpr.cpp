@@ -750,6 +750,8 @@ void ReverseBuilder::assignCore(const Code &L, QualType T,
                                 bool Mentions, CodeWriter &F, CodeWriter &R,
                                 const std::string &Slot) {
   std::vector<CodeWriter> PreRev;
+  if (DL && AA.isVaried(RHS))
+    storeCallSlots(RHS, F); // in a loop with tape blocks
   Code Val = primal(RHS, F, PreRev);
   std::string OpText = BinaryOperator::getOpcodeStr(Op).str();
   if (Save)
@@ -862,10 +864,13 @@ void ReverseBuilder::assign(const Expr *LHS, BinaryOperatorKind Op,
     R.line(L + (Op == BO_AddAssign ? " -= " : " += ") + V + ";");
     return;
   }
-  auto Slot = SlotFor.find(LHS);
+  std::string Slot;
+  if (auto It = SlotFor.find(LHS); It != SlotFor.end() && Save) {
+    Slot = It->second;
+    SlotsUsed.insert(LHS);
+  }
   assignCore(text(LHS), LHS->getType(), DL, Save, Op, RHS,
-             Active && mentions(RHS, LHS), F, R,
-             Slot == SlotFor.end() ? std::string() : Slot->second);
+             Active && mentions(RHS, LHS), F, R, Slot);
 }
 
 // `k += e` on an integer, e without side effects or calls and not reading

@@ -204,7 +204,8 @@ bool ReverseBuilder::restoresAfterAdjoint(const Expr *RHS, const Code &LHS) {
   return It != ScalarHeldBy.end() && localName(It->second.first) == LHS.Text;
 }
 
-void ReverseBuilder::bindCallValues(const Expr *RHS, CodeWriter &R) {
+void ReverseBuilder::valueCalls(
+    const Expr *RHS, llvm::SmallVectorImpl<const CallExpr *> &Out) const {
   // Innermost first, so that an outer call's text uses the inner temporary.
   std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
     // Not in a branch that may not run (the call would run anyway).
@@ -222,13 +223,21 @@ void ReverseBuilder::bindCallValues(const Expr *RHS, CodeWriter &R) {
     std::string Fn = libraryFunction(CE);
     if (Fn.empty() || heldPartner(Fn) != Fn || !AA.isVaried(CE->getArg(0)))
       return;
+    Out.push_back(CE);
+  };
+  Visit(RHS);
+}
+
+void ReverseBuilder::bindCallValues(const Expr *RHS, CodeWriter &R) {
+  llvm::SmallVector<const CallExpr *, 2> Calls;
+  valueCalls(RHS, Calls);
+  for (const CallExpr *CE : Calls) {
     std::string Name = Names.fresh("_v");
     R.line("const " +
            declare(CE->getType().getUnqualifiedType(), Name, G.policy()) +
            " = " + text(CE).Text + ";");
     CallValues[CE] = Name;
-  };
-  Visit(RHS);
+  }
 }
 
 bool ReverseBuilder::heldScalarReverse(const CallExpr *CE, const Code &Adj,

@@ -299,20 +299,30 @@ void ReverseBuilder::ifStmt(const IfStmt *IS, CodeWriter &F, CodeWriter &R) {
     contents(IS->getElse(), FE, RE);
   Frames.pop_back();
   bool Taped = !RT.empty() || !RE.empty();
+  // The decision: on the tape, or in a slot of its loop's block.
+  auto Slot = SlotFor.find(IS);
+  if (Slot != SlotFor.end() && Taped)
+    SlotsUsed.insert(IS);
+  auto Record = [&](const char *Decision) {
+    F.line(Slot != SlotFor.end() ? Slot->second + " = " + Decision + ";"
+                                 : Tape + ".push(" + Decision + ");");
+  };
   F.open("if (" + Cond + ") {");
   F.append(FT);
   if (Taped)
-    F.line(Tape + ".push(true);");
+    Record("true");
   if (Taped || !FE.empty()) {
     F.reopen("} else {");
     F.append(FE);
     if (Taped)
-      F.line(Tape + ".push(false);");
+      Record("false");
   }
   F.close();
   if (!Taped)
     return;
-  R.open("if (" + Tape + ".pop<bool>()) {");
+  R.open("if (" +
+         (Slot != SlotFor.end() ? Slot->second : Tape + ".pop<bool>()") +
+         ") {");
   R.append(RT);
   if (!RE.empty()) {
     R.reopen("} else {");
@@ -366,16 +376,20 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   BulkSaved.insert(Blocks.begin(), Blocks.end());
   // Other writes saved in tape blocks, a slot per iteration; not in a fused
   // loop, whose iterations each pop what they pushed.
-  std::vector<std::pair<std::string, std::string>> SlotBlocks; // name, type
+  struct SlotBlock {
+    const Stmt *Site;
+    std::string Name, Type;
+  };
+  std::vector<SlotBlock> SlotBlocks;
   if (Trip && !FusedLoops.count(S))
-    for (const Expr *LHS : slotSaves(cast<ForStmt>(S), *L)) {
+    for (const Stmt *Site : slotSaves(cast<ForStmt>(S), *L)) {
       std::string Name = Names.fresh("_b");
+      const auto *LHS = dyn_cast<Expr>(Site);
       std::string T =
-          type(LHS->getType().getCanonicalType().getUnqualifiedType());
-      FwdDecls.push_back(T + " *" + Name + " = nullptr;");
-      RevDecls.push_back(T + " *" + Name + " = nullptr;");
-      SlotFor[LHS] = Name + "[" + localName(L->Index) + " - " + L->Start + "]";
-      SlotBlocks.push_back({Name, T});
+          LHS ? type(LHS->getType().getCanonicalType().getUnqualifiedType())
+              : "bool";
+      SlotFor[Site] = Name + "[" + localName(L->Index) + " - " + L->Start + "]";
+      SlotBlocks.push_back({Site, Name, T});
     }
   auto Block = [&](CodeWriter &W, const Expr *LHS, const char *Op) {
     const auto *ASE = cast<ArraySubscriptExpr>(LHS->IgnoreParens());
@@ -395,6 +409,13 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   contents(Body, FB, RB);
   Current = Saved;
   Frames.pop_back();
+  // The blocks the body's code used.
+  llvm::erase_if(SlotBlocks,
+                 [&](const SlotBlock &B) { return !SlotsUsed.count(B.Site); });
+  for (const SlotBlock &B : SlotBlocks) {
+    FwdDecls.push_back(B.Type + " *" + B.Name + " = nullptr;");
+    RevDecls.push_back(B.Type + " *" + B.Name + " = nullptr;");
+  }
 
   std::string CondText = Cond ? condition(Cond) : "";
   std::string IncText;
@@ -434,8 +455,9 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     F.line(L->Count + " = " + *Trip + ";");
   for (const Expr *LHS : Blocks)
     Block(F, LHS, "push_bytes");
-  for (const auto &[Name, T] : SlotBlocks)
-    F.line(Name + " = " + Tape + ".push_block<" + T + ">(" + L->Count + ");");
+  for (const SlotBlock &B : SlotBlocks)
+    F.line(B.Name + " = " + Tape + ".push_block<" + B.Type + ">(" + L->Count +
+           ");");
   F.open(Head);
   if (!Trip)
     F.line("++" + L->Count + ";");
@@ -475,7 +497,7 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     R.line(L->Start + " = " + text(L->Index->getInit()).Text + ";");
     R.line(L->Count + " = " + *Trip + ";");
     for (auto It = SlotBlocks.rbegin(); It != SlotBlocks.rend(); ++It)
-      R.line(It->first + " = " + Tape + ".pop_block<" + It->second + ">(" +
+      R.line(It->Name + " = " + Tape + ".pop_block<" + It->Type + ">(" +
              L->Count + ");");
   } else {
     R.line(L->Count + " = " + Tape + ".pop<int>();");

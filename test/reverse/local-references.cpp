@@ -48,7 +48,7 @@ void scatter(const double *x, const int *idx, int n, double *out) {
   }
 }
 // CHECK-LABEL: inline void scatter_fwd({{.*}}) {
-// CHECK:         _tape.push(out[idx[i]]);
+// CHECK:         [[B:_b[_0-9]*]][i - _s] = out[idx[i]];
 // CHECK-NEXT:    out[idx[i]] = std::sin(out[idx[i]] * x[i]) + x[i];
 
 // A row of a local two-dimensional array.

@@ -31,10 +31,37 @@ void operator delete(void *p) noexcept { std::free(p); }
 void operator delete(void *p, std::size_t) noexcept { std::free(p); }
 
 // A long loop: s is overwritten and read (taped each iteration), the branch
-// decision and the pointer are taped too.
+// decision and the pointer are taped too, value by value (a while loop).
 #pragma frechet gradient
 #pragma frechet forward
 double longloop(const double *x, int n, double w) {
+  double s = 0;
+  const double *p = x;
+  int i = 0;
+  while (i < n) {
+    if (s > 0.1)
+      s = std::sin(s) * w + p[i % 7];
+    else
+      s = s * w + p[i % 7] * p[(i + 3) % 7];
+    ++i;
+  }
+  return s;
+}
+// CHECK-LABEL: inline double longloop_fwd(const double *x, int n, double w, frechet::tape &_tape) {
+// CHECK:         while (i < n) {
+// CHECK:             _tape.push(s);
+// CHECK-NEXT:        s = std::sin(s) * w + p[i % 7];
+// CHECK-NEXT:        _tape.push(true);
+// CHECK-LABEL: inline void longloop_rev(const double *x, int n, double w, double d_ret, double *d_x, double &d_w, frechet::tape &_tape) {
+// CHECK:         for (int [[K:_k[_0-9]*]] = 0; [[K]] < {{_n[_0-9]*}}; ++[[K]]) {
+// CHECK:           if (_tape.pop<bool>()) {
+
+// The same as a counted loop: the values and decisions go to tape blocks,
+// a slot per iteration, each block larger than a chunk (so in a chunk of
+// its own size).
+#pragma frechet gradient
+#pragma frechet forward
+double longblocks(const double *x, int n, double w) {
   double s = 0;
   const double *p = x;
   for (int i = 0; i < n; ++i) {
@@ -45,14 +72,25 @@ double longloop(const double *x, int n, double w) {
   }
   return s;
 }
-// CHECK-LABEL: inline double longloop_fwd(const double *x, int n, double w, frechet::tape &_tape) {
-// CHECK:         for (i = {{_s[_0-9]*}}; i < n; ++i) {
-// CHECK:             _tape.push(s);
+// CHECK-LABEL: inline double longblocks_fwd(const double *x, int n, double w, frechet::tape &_tape) {
+// CHECK:         [[D:_b[_0-9]*]] = _tape.push_block<bool>([[N:_n[_0-9]*]]);
+// CHECK-NEXT:    [[B1:_b[_0-9]*]] = _tape.push_block<double>([[N]]);
+// CHECK-NEXT:    [[B2:_b[_0-9]*]] = _tape.push_block<double>([[N]]);
+// CHECK-NEXT:    for (i = [[S:_s[_0-9]*]]; i < n; ++i) {
+// CHECK-NEXT:      if (s > 0.1) {
+// CHECK-NEXT:        [[B1]][i - [[S]]] = s;
 // CHECK-NEXT:        s = std::sin(s) * w + p[i % 7];
-// CHECK-NEXT:        _tape.push(true);
-// CHECK-LABEL: inline void longloop_rev(const double *x, int n, double w, double d_ret, double *d_x, double &d_w, frechet::tape &_tape) {
-// CHECK:         for (int [[K:_k[_0-9]*]] = {{_n[_0-9]*}} - 1; [[K]] >= 0; --[[K]]) {
-// CHECK:           if (_tape.pop<bool>()) {
+// CHECK-NEXT:        [[D]][i - [[S]]] = true;
+// CHECK-NEXT:      } else {
+// CHECK-NEXT:        [[B2]][i - [[S]]] = s;
+// CHECK-LABEL: inline void longblocks_rev(const double *x, int n, double w, double d_ret, double *d_x, double &d_w, frechet::tape &_tape) {
+// CHECK:         [[B2]] = _tape.pop_block<double>([[N]]);
+// CHECK-NEXT:    [[B1]] = _tape.pop_block<double>([[N]]);
+// CHECK-NEXT:    [[D]] = _tape.pop_block<bool>([[N]]);
+// CHECK-NEXT:    for (int [[K:_k[_0-9]*]] = [[N]] - 1; [[K]] >= 0; --[[K]]) {
+// CHECK-NEXT:      i = [[S]] + [[K]];
+// CHECK-NEXT:      if ([[D]][i - [[S]]]) {
+// CHECK-NEXT:        s = [[B1]][i - [[S]]];
 
 // Two-slot values: a long double overwritten in a long while loop. (f_vjp:
 // f_grad of a long double function is tested in cmath.cpp.)
@@ -143,6 +181,25 @@ int main() {
           [&](double v) { return longloop(x, n, v); }, w),
       1e-6);
 
+  // The blocks: the same gradient, and a second call allocates nothing.
+  {
+    double g3[7] = {}, dw3 = 0, g4[7] = {}, dw4 = 0;
+    double v3 = longblocks_grad(x, n, w, g3, dw3);
+    rtest::check_tape_empty("longblocks tape after call 1");
+    long before = Allocations;
+    double v4 = longblocks_grad(x, n, w, g4, dw4);
+    rtest::check_tape_empty("longblocks tape after call 2");
+    frechet::check_close("longblocks call 2 allocates nothing",
+                         double(Allocations - before), 0, 0);
+    frechet::check_close("longblocks value", v3, v1, 0);
+    frechet::check_close("longblocks call 2 value", v4, v1, 0);
+    frechet::check_close("longblocks d/dw", dw3, dw1, 1e-12);
+    frechet::check_close("longblocks call 2 d/dw", dw4, dw1, 1e-12);
+    for (int i = 0; i < 7; ++i)
+      frechet::check_close(rtest::name("longblocks d/dx", i), g3[i], g1[i],
+                           1e-12);
+  }
+
   // Long doubles across chunk boundaries: run with several lengths so that
   // the two-slot values fall differently on the chunk ends.
   for (int m : {65535, 65536, 100000, 100001}) {
@@ -188,6 +245,8 @@ int main() {
 // EXEC: ok longloop call 2 allocates nothing
 // EXEC: ok longloop call 2 same peak
 // EXEC: ok longloop d/dw vs fd
+// EXEC: ok longblocks call 2 allocates nothing
+// EXEC: ok longblocks d/dx[6]
 // EXEC: ok longwhile vs fd
 // EXEC: ok thread b d/dw
-// EXEC: 56 passed, 0 failed
+// EXEC: 70 passed, 0 failed
