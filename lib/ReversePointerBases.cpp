@@ -23,11 +23,28 @@ namespace frechet {
 void ReverseBuilder::findPointerBases() {
   // Pointer variables: the adjoint of p is d_B + (p - B) for the one array
   // or pointer parameter B that p points into. A pointer without adjoint
-  // that the reverse sweep reads through needs B too: f_rev has its own
-  // copies of f's local arrays.
+  // that the reverse sweep reads through needs B too, as do the pointers it
+  // is assigned from: f_rev has its own copies of f's local arrays.
+  llvm::DenseSet<const VarDecl *> Needed;
+  llvm::SmallVector<const VarDecl *, 8> Pending;
+  for (const VarDecl *V : LocalOrder)
+    if (diffKind(V->getType()) == DiffKind::Pointer &&
+        (AA.isVariedVar(V) || Reads.count(V)))
+      Pending.push_back(V);
+  while (!Pending.empty()) {
+    const VarDecl *P = Pending.pop_back_val();
+    if (!Needed.insert(P).second)
+      continue;
+    for (const Expr *Src : PointerSources[P]) {
+      llvm::SmallVector<const VarDecl *, 2> B;
+      ActivityAnalysis::collectBases(Src, B);
+      for (const VarDecl *Q : B)
+        if (Locals.count(Q) && diffKind(Q->getType()) == DiffKind::Pointer)
+          Pending.push_back(Q);
+    }
+  }
   for (const VarDecl *V : LocalOrder) {
-    if (diffKind(V->getType()) != DiffKind::Pointer ||
-        !(AA.isVariedVar(V) || Reads.count(V)))
+    if (diffKind(V->getType()) != DiffKind::Pointer || !Needed.count(V))
       continue;
     llvm::SmallVector<const VarDecl *, 4> Work{V}, Bases;
     llvm::DenseSet<const VarDecl *> Seen;
@@ -47,14 +64,15 @@ void ReverseBuilder::findPointerBases() {
     }
     llvm::SmallPtrSet<const VarDecl *, 2> Unique(Bases.begin(), Bases.end());
     if (Unique.size() != 1 && !AA.isVariedVar(V)) {
-      for (const VarDecl *B : Unique)
-        if (Locals.count(B)) {
-          fail(V->getLocation(), Diag::ReverseUnsupported,
-               {"a pointer into different arrays that the reverse sweep "
-                "reads through (use one pointer per array)"});
-          break;
-        }
-      continue; // into parameters only: the same in f_rev
+      // Into parameters only: the same in f_rev. Into local arrays: f_rev
+      // finds the array again by its index (ReversePointerChoice.cpp).
+      bool IntoLocal = llvm::any_of(
+          Unique, [&](const VarDecl *B) { return Locals.count(B) != 0; });
+      if (IntoLocal && !choosePointer(V, Bases))
+        fail(V->getLocation(), Diag::ReverseUnsupported,
+             {"a pointer into different arrays that the reverse sweep "
+              "reads through (use one pointer per array)"});
+      continue;
     }
     if (Unique.size() != 1) {
       bool AllVaried = !Unique.empty();

@@ -34,13 +34,15 @@ bool ReverseBuilder::choosePointer(const VarDecl *V,
   for (const VarDecl *B : Found)
     if (!llvm::is_contained(Bases, B))
       Bases.push_back(B);
+  // One-dimensional arrays and pointer parameters, all with adjoints if
+  // the pointer has one (else f_rev only needs to find the arrays again).
+  bool Varied = AA.isVariedVar(V);
   for (const VarDecl *B : Bases) {
-    // One-dimensional arrays and pointer parameters, all with adjoints.
-    if (subscriptDepth(B->getType()) != 1 || !AA.isVariedVar(B))
+    if (subscriptDepth(B->getType()) != 1 || (Varied && !AA.isVariedVar(B)))
       return false;
     if (const auto *P = dyn_cast<ParmVarDecl>(B))
       if (!P->getType()->isPointerType() ||
-          !Plan.Active[P->getFunctionScopeIndex()])
+          (Varied && !Plan.Active[P->getFunctionScopeIndex()]))
         return false;
   }
   if (V->getType()->getPointeeType()->isArrayType())

@@ -8,7 +8,10 @@
 //   f_rev (elide2:435);
 // - a saved element of an array without adjoints, at a computed index: its
 //   restore evaluated the index with a variable f_rev never got
-//   (elide2:533).
+//   (elide2:533);
+// - two swapped buffers without adjoints read through by the reverse sweep:
+//   raw pointers into f_fwd's arrays again (slot5:1718; right at -O2 by
+//   chance, wrong at -O0).
 // Each is checked against forward mode and central differences, and the
 // side effects and values of f_vjp against f.
 //
@@ -63,6 +66,28 @@ double savedIndex(double s, int n) {
 // CHECK:       _exit:
 // CHECK-NEXT:    _tape.push(w);
 
+// Two buffers without adjoints, swapped, which the reverse sweep reads
+// through (a denominator): f_rev finds the array p points into by its index
+// (slot5:1718, rejected at first by the fix of elide2:435).
+#pragma frechet reverse
+#pragma frechet forward
+double swappedConstants(double s, int n) {
+  double a[2] = {n * 0.5, n * 1.5};
+  double b[2];
+  double *p = a, *q = b;
+  for (int t = 0; t < n; ++t) {
+    for (int j = 0; j < 2; ++j)
+      q[j] = 1.0 + p[(j + 1) % 2] * 0.5;
+    double *r = p;
+    p = q;
+    q = r;
+  }
+  return s * s / (2.0 + p[n % 2]);
+}
+// CHECK-LABEL: inline double swappedConstants_fwd(double s, int n, frechet::tape &_tape) {
+// CHECK:       _exit:
+// CHECK:         _tape.push([[W:_w[_0-9]*]]); _tape.push(std::ptrdiff_t(p - ([[W]] == 0 ? &a[0] : &b[0])));
+
 int main() {
   rtest::check_vjp(
       "throughLocal", {0.3, -0.7}, {0.9, 0.4, -1.1}, {0.2, 0.5},
@@ -110,10 +135,25 @@ int main() {
           out[0] = savedIndex_vjp(v[0], n, cot[0], adj[0]);
         });
   }
+  for (int n = 0; n < 4; ++n)
+    rtest::check_vjp(
+        rtest::name("swappedConstants", n), {0.8}, {1.3}, {0.1},
+        [&](std::vector<double> v) {
+          return std::vector<double>{swappedConstants(v[0], n)};
+        },
+        [&](std::vector<double> v, std::vector<double> t) {
+          return std::vector<double>{
+              swappedConstants_jvp(v[0], n, t[0]).tangent};
+        },
+        [&](std::vector<double> v, const std::vector<double> &cot,
+            std::vector<double> &adj, std::vector<double> &out) {
+          out[0] = swappedConstants_vjp(v[0], n, cot[0], adj[0]);
+        });
   return frechet::check_exit_code();
 }
 // EXEC: ok throughLocal output 1:
 // EXEC: ok throughLocal adjoint 1 vs fd
 // EXEC: ok inactivePointer[2] adjoint 0 vs fd
 // EXEC: ok savedIndex[2] adjoint 0 vs fd
+// EXEC: ok swappedConstants[3] adjoint 0 vs fd
 // EXEC: 0 failed
