@@ -29,6 +29,7 @@ frechetxx = os.path.join(config.frechet_tools_dir, "frechet++") + " -std=c++17 -
 # runs under AddressSanitizer and UndefinedBehaviorSanitizer.
 if lit_config.params.get("sanitize"):
     frechetxx += " -g -fsanitize=address,undefined -fno-sanitize-recover=all"
+    config.available_features.add("sanitize")  # no vectorization remarks
     config.environment["ASAN_OPTIONS"] = "detect_leaks=1"
 # A sanitizer-built plugin (cmake -DFRECHET_SANITIZE=ON) needs its runtimes
 # preloaded into clang: frechet++ does it when FRECHET_PRELOAD is set, and
