@@ -107,6 +107,9 @@ private:
   void noteRead(const clang::VarDecl *V);
   void noteWriteSite(const clang::Expr *LHS, const clang::Stmt *S);
   void findUnsavedWrites();
+  /// Whether the write to \p LHS saves the old value where it is (not
+  /// covered by an earlier save, a whole block, or needed by nobody).
+  bool savesWrite(const clang::Expr *LHS) const;
   void readSavedIndices();
   void readAll(const clang::Expr *E);
   llvm::SmallVector<const clang::VarDecl *, 2>

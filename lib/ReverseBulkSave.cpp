@@ -152,8 +152,7 @@ std::vector<const Expr *> ReverseBuilder::bulkSaves(const ForStmt *FS,
     if (!BV || BV->getType()->isReferenceType())
       return {};
     Bases.insert(BV);
-    if (savedStorage(LHS) && !CoveredWrites.count(LHS) &&
-        !UnsavedWrites.count(LHS))
+    if (savesWrite(LHS))
       Blocks.push_back(LHS);
   }
   // The pointers themselves must not change inside the loop.
@@ -199,9 +198,7 @@ std::vector<const Stmt *> ReverseBuilder::slotSaves(const ForStmt *FS,
       valueCalls(BO->getRHS(), Calls);
       Slots.insert(Slots.end(), Calls.begin(), Calls.end());
     }
-    if (savedStorage(LHS) && !CoveredWrites.count(LHS) &&
-        !BulkSaved.count(LHS) && !UnsavedWrites.count(LHS) &&
-        !undoneByInverse(LHS, BO->getOpcode(), BO->getRHS()))
+    if (savesWrite(LHS) && !undoneByInverse(LHS, BO->getOpcode(), BO->getRHS()))
       Slots.push_back(LHS);
     return true;
   };

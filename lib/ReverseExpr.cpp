@@ -856,8 +856,7 @@ void ReverseBuilder::assign(const Expr *LHS, BinaryOperatorKind Op,
   std::optional<Code> DL;
   if (Active)
     DL = adjointLValue(LHS);
-  bool Save = savedStorage(LHS) && !CoveredWrites.count(LHS) &&
-              !BulkSaved.count(LHS) && !UnsavedWrites.count(LHS);
+  bool Save = savesWrite(LHS);
   if (Save && undoneByInverse(LHS, Op, RHS)) {
     std::string L = text(LHS).Text, V = text(RHS).Text;
     F.line(L + (Op == BO_AddAssign ? " += " : " -= ") + V + ";");

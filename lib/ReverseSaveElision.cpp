@@ -94,6 +94,11 @@ const VarDecl *directLocal(const Expr *LHS) {
 
 } // namespace
 
+bool ReverseBuilder::savesWrite(const Expr *LHS) const {
+  return savedStorage(LHS) && !CoveredWrites.count(LHS) &&
+         !BulkSaved.count(LHS) && !UnsavedWrites.count(LHS);
+}
+
 void ReverseBuilder::findUnsavedWrites() {
   for (const WriteSite &W : WriteSites) {
     const VarDecl *V = directLocal(W.LHS);

@@ -424,11 +424,10 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     if (!L->Index) {
       bool Bad = AA.isVaried(Inc);
       if (const auto *UO = dyn_cast<UnaryOperator>(Inc->IgnoreParens()))
-        if (savedStorage(UO->getSubExpr()) &&
-            !UnsavedWrites.count(UO->getSubExpr()))
+        if (savesWrite(UO->getSubExpr()))
           Bad = true;
       if (const auto *BO = dyn_cast<BinaryOperator>(Inc->IgnoreParens()))
-        if (savedStorage(BO->getLHS()) && !UnsavedWrites.count(BO->getLHS()))
+        if (savesWrite(BO->getLHS()))
           Bad = true;
       if (Bad)
         fail(Inc->getExprLoc(), Diag::ReverseUnsupported,
@@ -740,7 +739,7 @@ void ReverseBuilder::exprStmt(const Expr *E, CodeWriter &F, CodeWriter &R) {
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     if (UO->isIncrementDecrementOp()) {
       const Expr *Sub = UO->getSubExpr();
-      bool Save = savedStorage(Sub) && !UnsavedWrites.count(Sub);
+      bool Save = savesWrite(Sub);
       Code L = text(Sub);
       if (Save && Sub->getType()->isIntegerType()) {
         // An integer counter: undone exactly by the opposite step.
