@@ -108,19 +108,16 @@ void ReverseBuilder::findPointerBases() {
   }
   // Reading (writing) through a pointer variable reads (writes) the storage
   // it points into.
-  for (auto &[P, B] : PointerBase) {
-    if (Reads.count(P))
-      noteRead(B);
-    if (WrittenStorage.count(P))
-      Overwritten.insert(B);
-  }
-  for (auto &[P, C] : PointerChoices)
-    for (const VarDecl *B : C.Bases) {
+  for (const VarDecl *P : LocalOrder) {
+    if (!PointerBase.count(P) && !PointerChoices.count(P))
+      continue;
+    for (const VarDecl *B : pointerTargets(P)) {
       if (Reads.count(P))
         noteRead(B);
       if (WrittenStorage.count(P))
         Overwritten.insert(B);
     }
+  }
 }
 
 /// What a write through \p V writes: the array or parameter it points into
