@@ -299,12 +299,6 @@ void ReverseBuilder::prepass(const Stmt *S, const Stmt *Loop, bool InLoop,
          {"a case label inside a nested block"});
     return;
   }
-  if (const auto *WS = dyn_cast<WhileStmt>(S))
-    if (WS->getConditionVariable()) {
-      fail(S->getBeginLoc(), Diag::ReverseUnsupported,
-           {"a 'while' with a condition variable"});
-      return;
-    }
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);

@@ -60,6 +60,9 @@ public:
   /// The public entry point (f_vjp or f_grad) named \p Name.
   std::string entry(Mode M, llvm::StringRef Name, bool Prototype) const;
 
+  /// What \p S writes if it is an assignment or an increment, else null.
+  static const clang::Expr *writtenBy(const clang::Stmt *S);
+
 private:
   // A loop body or the function body: where break/continue/return land.
   struct Level {
@@ -157,6 +160,7 @@ private:
                                 const clang::VarDecl *Index) const;
   std::string condition(const clang::Expr *E);
   bool writes(const clang::Stmt *S) const;
+  const clang::Stmt *mirroredWrite(const clang::Stmt *S) const;
   // Loops the entry point reverses one iteration at a time
   // (ReverseFusedLoops.cpp).
   void findFusedLoops();
@@ -368,6 +372,9 @@ private:
   llvm::DenseMap<const clang::CallExpr *, clang::QualType> CallTempTypes;
   /// Calls in conditions: only their value is needed, in f_fwd.
   llvm::DenseSet<const clang::CallExpr *> PrimalCalls;
+  // Assignments inside larger expressions, run as statements of their own
+  // before the expression, which reads their left sides instead (primal).
+  llvm::DenseSet<const clang::Expr *> NestedWrites;
   llvm::DenseSet<const clang::CallExpr *> CallInLoop;
   /// Matrix products evaluated into temporaries: their plain matrix type.
   llvm::DenseMap<const clang::CallExpr *, std::string> ProductTemps;

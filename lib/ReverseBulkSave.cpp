@@ -74,6 +74,17 @@ bool hasClassCall(const Stmt *S) {
   return false;
 }
 
+// An assignment or increment inside an expression: it runs as a statement
+// of its own, whose save would not have a slot.
+bool hasNestedWrite(const Stmt *S) {
+  if (ReverseBuilder::writtenBy(S))
+    return true;
+  for (const Stmt *C : S->children())
+    if (C && hasNestedWrite(C))
+      return true;
+  return false;
+}
+
 bool isVar(const Expr *E, const VarDecl *V) {
   const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   return DRE && DRE->getDecl() == V;
@@ -188,7 +199,7 @@ std::vector<const Stmt *> ReverseBuilder::slotSaves(const ForStmt *FS,
     const auto *BO = dyn_cast<BinaryOperator>(S);
     if (!BO || !(BO->isAssignmentOp() || BO->isCompoundAssignmentOp()) ||
         !BO->getLHS()->getType()->isArithmeticType() || hasCallTemp(BO) ||
-        hasClassCall(BO))
+        hasClassCall(BO) || hasNestedWrite(BO->getRHS()))
       return false;
     const Expr *LHS = BO->getLHS();
     // exp, sqrt, tanh whose value the reverse reads: kept, not recomputed.

@@ -264,12 +264,8 @@ void ReverseBuilder::declStmt(const DeclStmt *DS, CodeWriter &F,
 bool ReverseBuilder::writes(const Stmt *S) const {
   if (!S)
     return false;
-  if (const auto *BO = dyn_cast<BinaryOperator>(S))
-    if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp())
-      return true;
-  if (const auto *UO = dyn_cast<UnaryOperator>(S))
-    if (UO->isIncrementDecrementOp())
-      return true;
+  if (writtenBy(S))
+    return true;
   if (const auto *CE = dyn_cast<CallExpr>(S))
     if (AA.isActiveCall(CE) && !PrimalCalls.count(CE))
       return true;
@@ -279,13 +275,34 @@ bool ReverseBuilder::writes(const Stmt *S) const {
   return false;
 }
 
+/// The first write in \p S whose old value the reverse sweep would need
+/// (or that has an adjoint): an assignment, increment or differentiated
+/// call. Writes nothing in f_rev reads again (`while (n-- > 0)` where f_rev
+/// never reads n) need no mirror.
+const Stmt *ReverseBuilder::mirroredWrite(const Stmt *S) const {
+  if (!S)
+    return nullptr;
+  const Expr *Target = writtenBy(S);
+  if (Target && (AA.isVariedStorage(Target) || savesWrite(Target)))
+    return S;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (AA.isActiveCall(CE) && !PrimalCalls.count(CE))
+      return S;
+  for (const Stmt *C : S->children())
+    if (const Stmt *W = mirroredWrite(C))
+      return W;
+  return nullptr;
+}
+
 std::string ReverseBuilder::condition(const Expr *E) {
   // The reverse sweep never re-evaluates conditions (their outcomes are
   // taped), but f_fwd must not overwrite what f_rev reads behind its back.
-  if (writes(E))
-    fail(E->getExprLoc(), Diag::ReverseUnsupported,
-         {"an assignment, increment or a call writing through its arguments "
-          "in a condition"});
+  if (const Stmt *W = mirroredWrite(E))
+    fail(cast<Expr>(W)->getExprLoc(), Diag::ReverseUnsupported,
+         {isa<CallExpr>(W) ? "a call writing through its arguments in a "
+                             "condition"
+                           : "a write in a condition to a variable whose old "
+                             "value the reverse sweep reads"});
   return text(E).Text;
 }
 
@@ -348,17 +365,18 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   const Stmt *Body = nullptr;
   const Expr *Cond = nullptr, *Inc = nullptr;
   const Stmt *Init = nullptr;
+  // `while (T v = e)`: v is declared and tested before each iteration.
+  const DeclStmt *CondVar = nullptr;
   if (const auto *FS = dyn_cast<ForStmt>(S)) {
     Body = FS->getBody();
     Cond = FS->getCond();
     Inc = FS->getInc();
     Init = FS->getInit();
-    if (FS->getConditionVariable())
-      fail(FS->getBeginLoc(), Diag::ReverseUnsupported,
-           {"a 'for' with a condition variable"});
+    CondVar = FS->getConditionVariableDeclStmt();
   } else if (const auto *WS = dyn_cast<WhileStmt>(S)) {
     Body = WS->getBody();
     Cond = WS->getCond();
+    CondVar = WS->getConditionVariableDeclStmt();
   } else {
     Body = cast<DoStmt>(S)->getBody();
     Cond = cast<DoStmt>(S)->getCond();
@@ -367,7 +385,7 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   // A counted loop whose start and bound the reverse sweep can evaluate
   // again (nothing in them is overwritten) tapes nothing at all.
   std::optional<std::string> Trip;
-  if (L->Index && !L->HasExits)
+  if (L->Index && !L->HasExits && !CondVar)
     Trip = staticTripCount(cast<ForStmt>(S), *L);
   // Writes saved as whole blocks around the loop, not element by element.
   std::vector<const Expr *> Blocks;
@@ -400,12 +418,13 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   };
 
   // The loop's own statements, then the loop around them.
-  CodeWriter FInit, RInit, FB, RB;
+  CodeWriter FInit, RInit, FB, RB, FVar, RVar;
   if (Init && !L->Index)
     stmt(Init, FInit, RInit);
   Frames.push_back({false, false, L});
   Level *Saved = Current;
   Current = L;
+  stmt(CondVar, FVar, RVar);
   contents(Body, FB, RB);
   Current = Saved;
   Frames.pop_back();
@@ -437,16 +456,27 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
 
   F.append(FInit);
   F.line(L->Count + " = 0;");
+  // With a condition variable, the test moves into the body, after v's
+  // declaration: `for (;; inc) { v = e; if (!v) break; ... }`. Its last
+  // declaration (the one that ends the loop) is undone before the
+  // iterations; after an exit from the body there is none (a taped flag).
+  std::string HeadCond = CondVar ? "" : CondText;
+  std::string VarDone;
+  if (CondVar && L->HasExits && !RVar.empty()) {
+    VarDone = Names.fresh("_c");
+    FwdDecls.push_back("bool " + VarDone + " = false;");
+    F.line(VarDone + " = false;");
+  }
   std::string Head;
   if (L->Index) {
     const Expr *E0 = L->Index->getInit();
     F.line(L->Start + " = " + text(E0).Text + ";");
-    Head = "for (" + localName(L->Index) + " = " + L->Start + "; " + CondText +
+    Head = "for (" + localName(L->Index) + " = " + L->Start + "; " + HeadCond +
            "; " + IncText + ") {";
   } else if (isa<ForStmt>(S)) {
-    Head = "for (; " + CondText + "; " + IncText + ") {";
+    Head = "for (; " + HeadCond + "; " + IncText + ") {";
   } else if (isa<WhileStmt>(S)) {
-    Head = "while (" + CondText + ") {";
+    Head = CondVar ? "for (;;) {" : "while (" + CondText + ") {";
   } else {
     Head = "do {";
   }
@@ -458,12 +488,22 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     F.line(B.Name + " = " + Tape + ".push_block<" + B.Type + ">(" + L->Count +
            ");");
   F.open(Head);
+  if (CondVar) {
+    F.append(FVar);
+    F.open("if (!(" + CondText + ")) {");
+    if (!VarDone.empty())
+      F.line(VarDone + " = true;");
+    F.line("break;");
+    F.close();
+  }
   if (!Trip)
     F.line("++" + L->Count + ";");
   F.append(FB);
   if (L->HasExits)
     F.line(Tape + ".push(0);");
   F.close(isa<DoStmt>(S) ? "} while (" + CondText + ");" : "}");
+  if (!VarDone.empty())
+    F.line(Tape + ".push(" + VarDone + ");");
   if (!Trip) {
     if (L->Index)
       F.line(Tape + ".push(" + L->Start + ");");
@@ -502,9 +542,20 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     R.line(L->Count + " = " + Tape + ".pop<int>();");
   }
   std::string K = Names.fresh("_k");
+  if (L->Index && !Trip)
+    R.line(L->Start + " = " + Tape + ".pop<int>();");
+  if (!RVar.empty()) {
+    // The declaration that ended the loop: one step past the last iteration.
+    if (!VarDone.empty())
+      R.open("if (" + Tape + ".pop<bool>()) {");
+    if (L->Index)
+      R.line(localName(L->Index) + " = " + L->Start + " + " + L->Count +
+             (L->Step == 1 ? "" : " * " + std::to_string(L->Step)) + ";");
+    R.append(RVar);
+    if (!VarDone.empty())
+      R.close();
+  }
   if (L->Index) {
-    if (!Trip)
-      R.line(L->Start + " = " + Tape + ".pop<int>();");
     R.open("for (int " + K + " = " + L->Count + " - 1; " + K + " >= 0; --" + K +
            ") {");
     if (reassociates(S, *L, Trip.has_value(), RB))
@@ -520,6 +571,7 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     R.line("bool " + L->Live + " = " + L->Exit + " == 0;");
   }
   R.append(RB);
+  R.append(RVar);
   R.close();
   for (auto It = Blocks.rbegin(); It != Blocks.rend(); ++It)
     Block(R, *It, "pop_bytes");
@@ -712,21 +764,8 @@ void ReverseBuilder::exprStmt(const Expr *E, CodeWriter &F, CodeWriter &R) {
   if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
     E = EWC->getSubExpr()->IgnoreParens();
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
-    if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp()) {
-      // a = b = e: first b = e, then a = b.
-      const auto *Inner =
-          dyn_cast<BinaryOperator>(BO->getRHS()->IgnoreParens());
-      if (Inner &&
-          (Inner->isAssignmentOp() || Inner->isCompoundAssignmentOp())) {
-        CodeWriter R1, R2;
-        exprStmt(Inner, F, R1);
-        assign(BO->getLHS(), BO->getOpcode(), Inner->getLHS(), F, R2);
-        R.append(R2);
-        R.append(R1);
-        return;
-      }
+    if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp())
       return assign(BO->getLHS(), BO->getOpcode(), BO->getRHS(), F, R);
-    }
     if (BO->getOpcode() == BO_Comma) {
       CodeWriter R1, R2;
       exprStmt(BO->getLHS(), F, R1);
