@@ -418,14 +418,29 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   };
 
   // The loop's own statements, then the loop around them.
-  CodeWriter FInit, RInit, FB, RB, FVar, RVar;
+  CodeWriter FInit, RInit, FB, RB, FVar, RVar, FInc, RInc;
   if (Init && !L->Index)
     stmt(Init, FInit, RInit);
+  // An increment whose write must be undone (or that has a derivative) runs
+  // as the body's last statement, which is where it runs when nothing in
+  // the body leaves the iteration early.
+  bool IncInBody =
+      Inc && !L->Index && (AA.isVaried(Inc) || mirroredWrite(Inc) != nullptr);
+  if (IncInBody && L->HasExits)
+    fail(Inc->getExprLoc(), Diag::ReverseUnsupported,
+         {"this loop increment in a loop with 'break', 'continue' or "
+          "'return' (write it at the end of the body)"});
   Frames.push_back({false, false, L});
   Level *Saved = Current;
   Current = L;
   stmt(CondVar, FVar, RVar);
   contents(Body, FB, RB);
+  if (IncInBody) {
+    stmt(Inc, FInc, RInc);
+    FB.append(FInc);
+    RInc.append(RB);
+    RB = std::move(RInc);
+  }
   Current = Saved;
   Frames.pop_back();
   // The blocks the body's code used.
@@ -437,22 +452,7 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   }
 
   std::string CondText = Cond ? condition(Cond) : "";
-  std::string IncText;
-  if (Inc) {
-    IncText = text(Inc).Text;
-    if (!L->Index) {
-      bool Bad = AA.isVaried(Inc);
-      if (const auto *UO = dyn_cast<UnaryOperator>(Inc->IgnoreParens()))
-        if (savesWrite(UO->getSubExpr()))
-          Bad = true;
-      if (const auto *BO = dyn_cast<BinaryOperator>(Inc->IgnoreParens()))
-        if (savesWrite(BO->getLHS()))
-          Bad = true;
-      if (Bad)
-        fail(Inc->getExprLoc(), Diag::ReverseUnsupported,
-             {"this loop increment (write it at the end of the body)"});
-    }
-  }
+  std::string IncText = Inc && !IncInBody ? text(Inc).Text : "";
 
   F.append(FInit);
   F.line(L->Count + " = 0;");

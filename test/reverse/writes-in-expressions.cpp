@@ -3,7 +3,8 @@
 // argument, a declaration's initializer, a return value), condition
 // variables of 'while' and 'for' (declared again before each iteration),
 // and writes in conditions whose old values the reverse sweep never reads
-// (`while (n-- > 0)`). A nested assignment runs as a statement of its own
+// (`while (n-- > 0)`), and loop increments that do (run as the body's last
+// statement). A nested assignment runs as a statement of its own
 // where C++17 evaluates it, and the expression reads its left side; the
 // reverse sweep undoes it after the expression's own reverse. Gradients are
 // checked against forward mode and central differences.
@@ -137,6 +138,41 @@ double countdown(double x, int n) {
 // CHECK:         while (n-- > 0) {
 // CHECK:         for (; (m -= 1) >= 0; ) {
 
+// A loop increment that writes what the reverse sweep reads (i indexes x
+// in s's reverse) or that has a derivative (w += h * h + 0.3) runs as the
+// body's last statement, saved and undone like one.
+#pragma frechet gradient
+#pragma frechet forward
+double increments(const double *x, int n, double h) {
+  double s = 1;
+  for (int i = 1; i < n; i *= 2)
+    s = s * x[i] + h;
+  double t = 0;
+  for (double w = 0.1; w < 1; w += h * h + 0.3)
+    t += std::sin(w * s);
+  return s + t;
+}
+// CHECK-LABEL: inline double increments_fwd({{.*}}) {
+// CHECK:         for (; i < n; ) {
+// CHECK-NEXT:      ++[[N:_n[_0-9]*]];
+// CHECK-NEXT:      _tape.push(s);
+// CHECK-NEXT:      s = s * x[i] + h;
+// CHECK-NEXT:      _tape.push(i);
+// CHECK-NEXT:      i *= 2;
+// CHECK-NEXT:    }
+// CHECK:         for (; w < 1; ) {
+// CHECK:           _tape.push(w);
+// CHECK-NEXT:      w += h * h + 0.3;
+// CHECK-NEXT:    }
+// CHECK-LABEL: inline void increments_rev({{.*}}) {
+// The increment's reverse comes first in each iteration.
+// CHECK:         for (int [[K:_k[_0-9]*]] = 0; [[K]] < {{_n[_0-9]*}}; ++[[K]]) {
+// CHECK-NEXT:      w = _tape.pop<double>();
+// CHECK-NEXT:      d_h{{[_0-9]*}} += d_w * h;
+// CHECK:         for (int [[K2:_k[_0-9]*]] = 0; [[K2]] < [[N]]; ++[[K2]]) {
+// CHECK-NEXT:      i = _tape.pop<int>();
+// CHECK-NEXT:      s = _tape.pop<double>();
+
 int main() {
   for (double x : {0.7, -1.3}) {
     for (double y : {-0.4, 0.9}) {
@@ -180,6 +216,28 @@ int main() {
         [&](double *a) { return cv_for(a, 5, lim); });
   }
 
+  for (int n : {1, 2, 6}) {
+    for (double h : {0.2, 0.45}) {
+      double g[6] = {}, gh = 0.5;
+      double v = increments_grad(x, n, h, g, gh);
+      rtest::check_tape_empty("increments tape");
+      frechet::check_close("increments value", v, increments(x, n, h), 0);
+      rtest::check_array_gradient(
+          rtest::name("increments n", n), g, x, 6,
+          [&](const double *e) { return increments_jvp(x, n, h, e, 0.0).tangent; },
+          [&](double *a) { return increments(a, n, h); });
+      double zero[6] = {};
+      frechet::check_close(rtest::name("increments d/dh n", n), gh,
+                           0.5 + increments_jvp(x, n, h, zero, 1.0).tangent,
+                           1e-12);
+      frechet::check_close(
+          rtest::name("increments d/dh fd n", n), gh,
+          0.5 + frechet::central_difference(
+                    [&](double v) { return increments(x, n, v); }, h),
+          1e-6);
+    }
+  }
+
   for (int n : {0, 3}) {
     rtest::check_scalar_gradient(
         rtest::name("countdown n", n), 0.6,
@@ -194,5 +252,7 @@ int main() {
 // EXEC: ok cv_while n[6][5] vs fd
 // EXEC: ok cv_for lim[1][2] vs jvp
 // EXEC: ok cv_for lim[5][5] vs fd
+// EXEC: ok increments n[6][5] vs fd
+// EXEC: ok increments d/dh fd n[6]
 // EXEC: ok countdown n[3] vs fd
 // EXEC: {{[0-9]+}} passed, 0 failed
