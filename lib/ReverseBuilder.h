@@ -70,6 +70,7 @@ private:
     bool HasExits = false;          // needs exit ids and a live flag
     std::string Exit, Live;         // their names in f_rev
     std::string Count, Start;       // trip count; start of a counted loop
+    std::string VarDone; // a loop's condition variable ended it (taped)
     const clang::VarDecl *Index = nullptr; // counted loop's index
     long Step = 0;
     bool IsSwitch = false; // a switch: break lands here too

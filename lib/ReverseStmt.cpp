@@ -434,6 +434,12 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   Level *Saved = Current;
   Current = L;
   stmt(CondVar, FVar, RVar);
+  // Whether the last declaration of the condition variable ran, when the
+  // body can leave the loop otherwise (the exits record it too).
+  if (CondVar && L->HasExits && !RVar.empty()) {
+    L->VarDone = Names.fresh("_c");
+    FwdDecls.push_back("bool " + L->VarDone + " = false;");
+  }
   contents(Body, FB, RB);
   if (IncInBody) {
     stmt(Inc, FInc, RInc);
@@ -461,12 +467,9 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   // declaration (the one that ends the loop) is undone before the
   // iterations; after an exit from the body there is none (a taped flag).
   std::string HeadCond = CondVar ? "" : CondText;
-  std::string VarDone;
-  if (CondVar && L->HasExits && !RVar.empty()) {
-    VarDone = Names.fresh("_c");
-    FwdDecls.push_back("bool " + VarDone + " = false;");
+  const std::string &VarDone = L->VarDone;
+  if (!VarDone.empty())
     F.line(VarDone + " = false;");
-  }
   std::string Head;
   if (L->Index) {
     const Expr *E0 = L->Index->getInit();
@@ -709,6 +712,8 @@ void ReverseBuilder::exitPushes(const Stmt *Target, unsigned Id,
       F.line(Tape + ".push(" + L->Entry + ");");
       continue;
     }
+    if (!L->VarDone.empty())
+      F.line(Tape + ".push(false);");
     if (L->Index)
       F.line(Tape + ".push(" + L->Start + ");");
     F.line(Tape + ".push(" + L->Count + ");");

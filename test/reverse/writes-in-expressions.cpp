@@ -121,6 +121,29 @@ double cv_for(const double *x, int n, double lim) {
 // CHECK-NEXT:      left = _tape.pop<int>();
 // CHECK-NEXT:    }
 
+// A return from inside such a loop records that the last declaration did
+// not run, as the loop's end would have.
+#pragma frechet gradient wrt(x)
+#pragma frechet forward wrt(x)
+double cv_return(const double *x, int n, double lim) {
+  double s = 0.5;
+  int w = 0;
+  while (int c = w < n ? n - w : 0) {
+    ++w;
+    s = s * x[c - 1] + c;
+    if (s > lim)
+      return s * s;
+  }
+  return s;
+}
+// CHECK-LABEL: inline double cv_return_wrt_x_fwd({{.*}}) {
+// CHECK:           if (s > lim) {
+// CHECK:             _tape.push(false);
+// CHECK-NEXT:        _tape.push([[N:_n[_0-9]*]]);
+// CHECK:             goto _exit;
+// CHECK:         _tape.push({{_c[_0-9]*}});
+// CHECK-NEXT:    _tape.push([[N]]);
+
 // Writes in a condition to what the reverse sweep never reads: nothing to
 // mirror, the condition stays as it is.
 #pragma frechet gradient
@@ -216,6 +239,18 @@ int main() {
         [&](double *a) { return cv_for(a, 5, lim); });
   }
 
+  // lim 2.0 returns from inside the loop; lim 100 ends by the condition.
+  for (double lim : {2.0, 100.0}) {
+    double g[6] = {};
+    double v = cv_return_grad(x, 5, lim, g);
+    rtest::check_tape_empty("cv_return tape");
+    frechet::check_close("cv_return value", v, cv_return(x, 5, lim), 0);
+    rtest::check_array_gradient(
+        rtest::name("cv_return lim", int(lim)), g, x, 6,
+        [&](const double *e) { return cv_return_jvp(x, 5, lim, e).tangent; },
+        [&](double *a) { return cv_return(a, 5, lim); });
+  }
+
   for (int n : {1, 2, 6}) {
     for (double h : {0.2, 0.45}) {
       double g[6] = {}, gh = 0.5;
@@ -252,6 +287,8 @@ int main() {
 // EXEC: ok cv_while n[6][5] vs fd
 // EXEC: ok cv_for lim[1][2] vs jvp
 // EXEC: ok cv_for lim[5][5] vs fd
+// EXEC: ok cv_return lim[2][4] vs fd
+// EXEC: ok cv_return lim[100][4] vs fd
 // EXEC: ok increments n[6][5] vs fd
 // EXEC: ok increments d/dh fd n[6]
 // EXEC: ok countdown n[3] vs fd

@@ -164,6 +164,18 @@ class Cond(Expr):
                 + " : " + paren(self.b, self.prec))
 
 
+class AssignExpr(Expr):
+    """(t = e) or (t op= e) inside a larger expression; the reducer treats
+    it as a leaf."""
+    prec = POSTFIX_PREC
+
+    def __init__(self, lhs, op, rhs):
+        self.lhs, self.op, self.rhs = lhs, op, rhs
+
+    def render(self):
+        return "(%s %s %s)" % (self.lhs.render(), self.op, self.rhs.render())
+
+
 class Cast(Expr):
     prec = UNARY_PREC
 

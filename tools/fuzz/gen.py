@@ -22,7 +22,7 @@ skip points whose values are not finite.
 import contextlib
 import random
 
-from cxx import (Assign, Bin, Call, Cast, Cond, Decl, ExprStmt, For, Function,
+from cxx import (Assign, AssignExpr, Bin, Call, Cast, Cond, Decl, ExprStmt, For, Function,
                  If, IncDec, Index, Jump, Lit, Param, Program, Raw, Ref,
                  Switch, Un, While)
 
@@ -398,7 +398,7 @@ class FnGen:
                    ("ref", 0.6), ("ptr", 0.5)]
         if depth < self.max_depth:
             choices += [("if", 2), ("for", 2), ("while", 0.6), ("do", 0.3),
-                        ("switch", 0.5)]
+                        ("switch", 0.5), ("cvloop", 0.3), ("powloop", 0.3)]
         if self.breakable:
             choices += [("jump", 0.8)]
         choices += [("return", 0.4)]
@@ -470,6 +470,18 @@ class FnGen:
         if not targets:
             return None
         t = Ref(r.choice(targets))
+        if r.random() < 0.12:
+            # An assignment inside the right side: a chain (t = u = e) or
+            # a product or sum with a constant (the constant keeps the
+            # other operand from reading u, which would be unsequenced).
+            u = Ref(r.choice(targets))
+            inner = AssignExpr(u, r.choice(["=", "=", "+=", "-="]),
+                               self.expr(3))
+            k = r.random()
+            rhs = inner if k < 0.4 else Bin(
+                r.choice(["*", "+"]), Lit(r.choice(["0.5", "1.5", "-2.0"])),
+                inner)
+            return [Assign(t, r.choice(["=", "+=", "-="]), rhs)]
         op = r.choice(["=", "=", "+=", "-=", "*=", "/="])
         if op == "/=":
             return [Assign(t, op, Bin("+", Lit("1.5"),
@@ -572,10 +584,10 @@ class FnGen:
                               v.hi + 1))
         return r.choice(cands)
 
-    def loop_body(self, depth, ivar):
+    def loop_body(self, depth, ivar, kind="loop"):
         self.push()
         self.scopes[-1].ivars.append(ivar)
-        self.breakable.append("loop")
+        self.breakable.append(kind)
         body = self.block(depth + 1)
         self.breakable.pop()
         self.pop()
@@ -611,6 +623,38 @@ class FnGen:
         body = [IncDec(Ref(name, "i"), "++", essential=True)] + body
         return [Decl("int", name, Lit("0", "i")), While(c, body, do=do)]
 
+    def s_cvloop(self, depth):
+        """A loop with a condition variable that counts down to 0:
+        while (int c = w < B ? B - w : 0) { ++w; ... } or the same in a for
+        with an index."""
+        r = self.rng
+        bnd, hi = self.bound()
+        c = self.fresh("c")
+        if r.random() < 0.5:
+            w = self.fresh("w")
+            test = Raw("int %s = %s < %s ? %s - %s : 0" % (
+                c, w, bnd.render(), bnd.render(), w), "b")
+            body = self.loop_body(depth, IntVar(c, 1, max(hi, 1)))
+            body = [IncDec(Ref(w, "i"), "++", essential=True)] + body
+            return [Decl("int", w, Lit("0", "i")), While(test, body)]
+        i = self.fresh("i")
+        test = Raw("int %s = %s < %s ? %s - %s : 0" % (
+            c, i, bnd.render(), bnd.render(), i), "b")
+        self.push()
+        self.scopes[-1].ivars.append(IntVar(i, 0, max(hi - 1, 0)))
+        body = self.loop_body(depth, IntVar(c, 1, max(hi, 1)))
+        self.pop()
+        return [For(i, Lit("0", "i"), test, "++" + i, body)]
+
+    def s_powloop(self, depth):
+        """for (int i = 1; i < B; i *= 2): an increment the reverse sweep
+        undoes, so no break, continue or return in the body."""
+        bnd, hi = self.bound()
+        i = self.fresh("i")
+        body = self.loop_body(depth, IntVar(i, 1, max(hi - 1, 1)), "nojump")
+        return [For(i, Lit("1", "i"), Bin("<", Ref(i, "i"), bnd),
+                    "%s *= 2" % i, body)]
+
     def s_do(self, depth):
         return self.s_while(depth, do=True)
 
@@ -641,6 +685,9 @@ class FnGen:
 
     def s_jump(self, depth):
         r = self.rng
+        loops = [b for b in self.breakable if b in ("loop", "nojump")]
+        if loops and loops[-1] == "nojump":
+            return None
         inner = self.breakable[-1]
         if inner == "switch" and "loop" not in self.breakable:
             return None
@@ -738,6 +785,8 @@ class FnGen:
         return out
 
     def s_return(self, depth):
+        if "nojump" in self.breakable:
+            return None
         if self.ret == "void":
             return [If(self.cond(), [Jump("return")])]
         return [If(self.cond(), [Jump("return", self.expr(3))])]
