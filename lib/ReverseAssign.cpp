@@ -14,6 +14,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/Sema/Sema.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace frechet {
@@ -132,6 +134,54 @@ void ReverseBuilder::assignCore(const Code &L, QualType T,
     R.line(Restore);
   for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)
     R.append(*It);
+}
+
+void ReverseBuilder::conditionalAssign(const ConditionalOperator *LHS,
+                                       BinaryOperatorKind Op, const Expr *RHS,
+                                       CodeWriter &F, CodeWriter &R) {
+  // C++17 evaluates the right side first, then the condition: the same as
+  // the condition first when neither writes what the other reads.
+  std::function<bool(const Stmt *)> Writes = [&](const Stmt *S) {
+    if (writtenBy(S))
+      return true;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (!pointerOutputs(CE).empty() || !referenceOutputs(CE).empty())
+        return true;
+    return llvm::any_of(S->children(),
+                        [&](const Stmt *C) { return C && Writes(C); });
+  };
+  if (LHS->getCond()->HasSideEffects(ctx()) || Writes(RHS)) {
+    fail(LHS->getExprLoc(), Diag::ReverseUnsupported,
+         {"an assignment to '?:' whose condition or right side has side "
+          "effects"});
+    return;
+  }
+  CodeWriter FT, RT, FE, RE;
+  auto Branch = [&](const Expr *Target, CodeWriter &FB, CodeWriter &RB) {
+    if (const auto *CO = dyn_cast<ConditionalOperator>(Target->IgnoreParens()))
+      return conditionalAssign(CO, Op, RHS, FB, RB);
+    assign(Target, Op, RHS, FB, RB);
+  };
+  Branch(LHS->getTrueExpr(), FT, RT);
+  Branch(LHS->getFalseExpr(), FE, RE);
+  // The branch taken, taped when either branch has reverse code.
+  bool Taped = !RT.empty() || !RE.empty();
+  F.open("if (" + text(LHS->getCond()).Text + ") {");
+  F.append(FT);
+  if (Taped)
+    F.line(Tape + ".push(true);");
+  F.reopen("} else {");
+  F.append(FE);
+  if (Taped)
+    F.line(Tape + ".push(false);");
+  F.close();
+  if (!Taped)
+    return;
+  R.open("if (" + Tape + ".pop<bool>()) {");
+  R.append(RT);
+  R.reopen("} else {");
+  R.append(RE);
+  R.close();
 }
 
 void ReverseBuilder::assign(const Expr *LHS, BinaryOperatorKind Op,

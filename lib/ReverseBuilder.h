@@ -119,6 +119,7 @@ private:
   llvm::SmallVector<const clang::VarDecl *, 2>
   pointerTargets(const clang::VarDecl *V) const;
   void findPointerBases();
+  static std::string firstOf(const clang::VarDecl *B, const clang::VarDecl *P);
   void readPointer(const clang::Expr *E);
   void noteWrite(const clang::Expr *LHS);
   bool isCountedLoop(const clang::ForStmt *FS, const clang::VarDecl *&Index,
@@ -192,6 +193,10 @@ private:
   // Expressions, adjoints and calls (ReverseExpr.cpp).
   Code primal(const clang::Expr *E, CodeWriter &F,
               std::vector<CodeWriter> &PreRev);
+  /// `(c ? a : b) op= e`: an if/else around the assignments.
+  void conditionalAssign(const clang::ConditionalOperator *LHS,
+                         clang::BinaryOperatorKind Op, const clang::Expr *RHS,
+                         CodeWriter &F, CodeWriter &R);
   void assign(const clang::Expr *LHS, clang::BinaryOperatorKind Op,
               const clang::Expr *RHS, CodeWriter &F, CodeWriter &R);
   void assignVar(const clang::VarDecl *VD, const clang::Expr *Init,

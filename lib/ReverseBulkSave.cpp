@@ -199,7 +199,8 @@ std::vector<const Stmt *> ReverseBuilder::slotSaves(const ForStmt *FS,
     const auto *BO = dyn_cast<BinaryOperator>(S);
     if (!BO || !(BO->isAssignmentOp() || BO->isCompoundAssignmentOp()) ||
         !BO->getLHS()->getType()->isArithmeticType() || hasCallTemp(BO) ||
-        hasClassCall(BO) || hasNestedWrite(BO->getRHS()))
+        hasClassCall(BO) || hasNestedWrite(BO->getRHS()) ||
+        isa<ConditionalOperator>(BO->getLHS()->IgnoreParens()))
       return false;
     const Expr *LHS = BO->getLHS();
     // exp, sqrt, tanh whose value the reverse reads: kept, not recomputed.

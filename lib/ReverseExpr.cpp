@@ -586,11 +586,9 @@ std::optional<Code> ReverseBuilder::adjointPointer(const Expr *E) {
       return std::nullopt;
     std::string BaseName = Locals.count(B) ? localName(B) : B->getName().str();
     // p into double m[3][3] (or a parameter double a[][3]): offsets count
-    // elements from m[0][0], and so does the adjoint's.
-    if (unsigned Depth = subscriptDepth(B->getType()); Depth > 1) {
-      std::string First;
-      for (unsigned I = 0; I < Depth; ++I)
-        First += "[0]";
+    // elements (or rows) from m[0][0] (m[0]), and so does the adjoint's.
+    if (subscriptDepth(B->getType()) > 1) {
+      std::string First = firstOf(B, VD);
       return add(Code("&" + operand(*DB, Prec::Postfix) + First, Prec::Unary),
                  Code("(" + localName(VD) + " - &" + BaseName + First + ")"));
     }
@@ -610,9 +608,13 @@ std::optional<Code> ReverseBuilder::adjointPointer(const Expr *E) {
     return binary(*DP, BO->getOpcode() == BO_Add ? "+" : "-", text(N),
                   Prec::Additive);
   }
-  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
     if (UO->getOpcode() == UO_AddrOf)
       return prefix("&", adjointLValue(UO->getSubExpr()));
+    if (UO->getOpcode() == UO_Deref && E->getType()->isArrayType())
+      if (std::optional<Code> P = adjointPointer(UO->getSubExpr()))
+        return prefix("*", *P); // the row a pointer to rows points at
+  }
   return std::nullopt;
 }
 

@@ -89,22 +89,9 @@ void ReverseBuilder::findPointerBases() {
       continue;
     }
     const VarDecl *B = *Unique.begin();
-    // Into a multi-dimensional array, p's adjoint is found through the
-    // arrays' first elements (adjointPointer); a pointer to rows is not.
-    if (subscriptDepth(B->getType()) > 1 &&
-        V->getType()->getPointeeType()->isArrayType()) {
-      fail(V->getLocation(), Diag::ReverseUnsupported,
-           {"a pointer to rows of a multi-dimensional array (use a pointer "
-            "to its elements)"});
-      continue;
-    }
     PointerBase[V] = B;
-    if (Locals.count(B) && B->getType()->isArrayType()) {
-      std::string First = "&" + localName(B);
-      for (unsigned I = subscriptDepth(B->getType()); I; --I)
-        First += "[0]";
-      PointerOrigin[localName(V)] = First;
-    }
+    if (Locals.count(B) && B->getType()->isArrayType())
+      PointerOrigin[localName(V)] = "&" + localName(B) + firstOf(B, V);
   }
   // Reading (writing) through a pointer variable reads (writes) the storage
   // it points into.
@@ -118,6 +105,19 @@ void ReverseBuilder::findPointerBases() {
         Overwritten.insert(B);
     }
   }
+}
+
+/// `[0]...[0]` such that `&B[0]...[0]` has \p P's type: offsets of a
+/// pointer into a multi-dimensional array (to its elements, or to rows:
+/// `double (*r)[3]` into `double m[4][3]`) count from there, in the array
+/// as in its adjoint.
+std::string ReverseBuilder::firstOf(const VarDecl *B, const VarDecl *P) {
+  unsigned Zeros =
+      subscriptDepth(B->getType()) + 1 - subscriptDepth(P->getType());
+  std::string First;
+  for (unsigned I = 0; I < Zeros; ++I)
+    First += "[0]";
+  return First;
 }
 
 /// What a write through \p V writes: the array or parameter it points into

@@ -25,6 +25,8 @@
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace frechet {
@@ -33,8 +35,13 @@ namespace {
 
 // The variables a statement assigns, increments or declares.
 void collectWritten(const Stmt *S, llvm::DenseSet<const VarDecl *> &Out) {
-  auto Target = [&](const Expr *E) {
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+  std::function<void(const Expr *)> Target = [&](const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+      Target(CO->getTrueExpr()); // (c ? a : b) = e
+      Target(CO->getFalseExpr());
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
       if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
         Out.insert(V);
   };

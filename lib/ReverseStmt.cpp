@@ -769,8 +769,12 @@ void ReverseBuilder::exprStmt(const Expr *E, CodeWriter &F, CodeWriter &R) {
   if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
     E = EWC->getSubExpr()->IgnoreParens();
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
-    if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp())
+    if (BO->isAssignmentOp() || BO->isCompoundAssignmentOp()) {
+      if (const auto *CO =
+              dyn_cast<ConditionalOperator>(BO->getLHS()->IgnoreParens()))
+        return conditionalAssign(CO, BO->getOpcode(), BO->getRHS(), F, R);
       return assign(BO->getLHS(), BO->getOpcode(), BO->getRHS(), F, R);
+    }
     if (BO->getOpcode() == BO_Comma) {
       CodeWriter R1, R2;
       exprStmt(BO->getLHS(), F, R1);
@@ -791,12 +795,13 @@ void ReverseBuilder::exprStmt(const Expr *E, CodeWriter &F, CodeWriter &R) {
         R.line((UO->isIncrementOp() ? "--" : "++") + L.Text + ";");
         return;
       }
+      // A pointer into one of f's arrays is taped as an offset (pushText).
+      QualType T = Sub->getType().getUnqualifiedType();
       if (Save)
-        F.line(Tape + ".push(" + L.Text + ");");
+        F.line(pushText(T, L.Text));
       F.line(text(UO).Text + ";");
       if (Save)
-        R.line(L.Text + " = " + Tape + ".pop<" +
-               type(Sub->getType().getUnqualifiedType()) + ">();");
+        R.line(popText(T, L.Text));
       return;
     }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {

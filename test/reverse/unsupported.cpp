@@ -54,18 +54,6 @@ double with_moved_scalar_pointer(double x) {
   return *p * s;
 }
 
-// A pointer to rows of a 2-D array (pointers to its elements work).
-// expected-note@+1 {{in the reverse derivative of 'with_row_pointer' requested here}}
-#pragma frechet gradient
-double with_row_pointer(const double *x) {
-  double m[2][3];
-  for (int i = 0; i < 2; ++i)
-    for (int j = 0; j < 3; ++j)
-      m[i][j] = x[j] * (i + 1);
-  double(*r)[3] = m; // expected-error {{reverse mode cannot differentiate a pointer to rows of a multi-dimensional array (use a pointer to its elements) yet}}
-  return r[1][2] * x[0];
-}
-
 // A static reference is not read as what it names; nor is its use.
 double g_val = 2.0;
 // expected-note@+1 2 {{in the reverse derivative of 'with_static_ref' requested here}}
@@ -154,6 +142,17 @@ double with_condition_write(double x, int k) {
   while ((k = k / 2) > 0) // expected-error {{reverse mode cannot differentiate a write in a condition to a variable whose old value the reverse sweep reads yet}}
     x = x * k;
   return x;
+}
+
+// An assignment to a '?:' runs as an if/else (test/reverse/
+// conditional-lvalue.cpp), after the condition: not if the condition or the
+// right side has side effects, which C++17 orders the other way.
+// expected-note@+1 {{in the reverse derivative of 'with_conditional_target' requested here}}
+#pragma frechet gradient
+double with_conditional_target(double x, int k) {
+  double a = x, b = 2 * x;
+  (k++ > 0 ? a : b) += x; // expected-error {{reverse mode cannot differentiate an assignment to '?:' whose condition or right side has side effects yet}}
+  return a * b;
 }
 
 // An assignment evaluated only on one side of '?:', '&&' or '||' cannot run
