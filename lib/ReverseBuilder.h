@@ -71,6 +71,10 @@ private:
     std::string Exit, Live;         // their names in f_rev
     std::string Count, Start;       // trip count; start of a counted loop
     std::string VarDone; // a loop's condition variable ended it (taped)
+    // An increment run as a statement: its code, which a `continue` runs
+    // too, and the ids of those continues.
+    const CodeWriter *IncCode = nullptr;
+    std::vector<unsigned> IncExits;
     const clang::VarDecl *Index = nullptr; // counted loop's index
     long Step = 0;
     bool IsSwitch = false; // a switch: break lands here too

@@ -422,14 +422,10 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   if (Init && !L->Index)
     stmt(Init, FInit, RInit);
   // An increment whose write must be undone (or that has a derivative) runs
-  // as the body's last statement, which is where it runs when nothing in
-  // the body leaves the iteration early.
+  // as a statement at the end of the body and before each `continue` of
+  // the loop (break and return skip it, as they skip the increment).
   bool IncInBody =
       Inc && !L->Index && (AA.isVaried(Inc) || mirroredWrite(Inc) != nullptr);
-  if (IncInBody && L->HasExits)
-    fail(Inc->getExprLoc(), Diag::ReverseUnsupported,
-         {"this loop increment in a loop with 'break', 'continue' or "
-          "'return' (write it at the end of the body)"});
   Frames.push_back({false, false, L});
   Level *Saved = Current;
   Current = L;
@@ -440,13 +436,13 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     L->VarDone = Names.fresh("_c");
     FwdDecls.push_back("bool " + L->VarDone + " = false;");
   }
-  contents(Body, FB, RB);
   if (IncInBody) {
     stmt(Inc, FInc, RInc);
-    FB.append(FInc);
-    RInc.append(RB);
-    RB = std::move(RInc);
+    L->IncCode = &FInc;
   }
+  contents(Body, FB, RB);
+  FB.append(FInc);
+  L->IncCode = nullptr;
   Current = Saved;
   Frames.pop_back();
   // The blocks the body's code used.
@@ -572,6 +568,18 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   if (L->HasExits) {
     R.line("const int " + L->Exit + " = " + Tape + ".pop<int>();");
     R.line("bool " + L->Live + " = " + L->Exit + " == 0;");
+  }
+  // The increment's reverse first, if the iteration ran it: it ended
+  // normally or by a continue.
+  if (!RInc.empty() && L->HasExits) {
+    std::string Ran = L->Exit + " == 0";
+    for (unsigned Id : L->IncExits)
+      Ran += " || " + L->Exit + " == " + std::to_string(Id);
+    R.open("if (" + Ran + ") {");
+    R.append(RInc);
+    R.close();
+  } else {
+    R.append(RInc);
   }
   R.append(RB);
   R.append(RVar);
@@ -702,9 +710,15 @@ void ReverseBuilder::exitPushes(const Stmt *Target, unsigned Id,
       continue;
     }
     Level *L = It->L;
-    F.line(Tape + ".push(" + std::to_string(Id) + ");");
-    if (Target && L->S == Target && !L->IsSwitch)
+    if (Target && L->S == Target && !L->IsSwitch) {
+      if (L->IncCode && isa<ContinueStmt>(ExitStmts[Id - 1])) {
+        F.append(*L->IncCode);
+        L->IncExits.push_back(Id);
+      }
+      F.line(Tape + ".push(" + std::to_string(Id) + ");");
       return;
+    }
+    F.line(Tape + ".push(" + std::to_string(Id) + ");");
     // Leaving the loop or switch: record what its end would have recorded.
     if (L->IsSwitch) {
       if (Target && L->S == Target)

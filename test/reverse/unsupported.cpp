@@ -118,21 +118,6 @@ void with_void(double x, double *out) { out[0] = x; }
 #pragma frechet gradient // expected-error {{'gradient' needs a function that returns a floating-point value; use 'reverse' for 'with_int'}}
 int with_int(double x) { return int(x * 2); }
 
-// An increment that writes an index the reverse sweep reads runs as the
-// body's last statement (test/reverse/writes-in-expressions.cpp), which a
-// break or continue would skip.
-// expected-note@+1 {{in the reverse derivative of 'with_inc' requested here}}
-#pragma frechet gradient
-double with_inc(const double *x, int n) {
-  double s = 1;
-  for (int i = 1; i < n; i *= 2) { // expected-error {{reverse mode cannot differentiate this loop increment in a loop with 'break', 'continue' or 'return' (write it at the end of the body) yet}}
-    if (x[i] < 0)
-      continue;
-    s = s * x[i];
-  }
-  return s;
-}
-
 // A write in a condition is fine unless the reverse sweep reads the old
 // value (here k, in x = x * k's reverse): there is no statement to mirror
 // (test/reverse/writes-in-expressions.cpp has the working kinds).

@@ -196,6 +196,44 @@ double increments(const double *x, int n, double h) {
 // CHECK-NEXT:      i = _tape.pop<int>();
 // CHECK-NEXT:      s = _tape.pop<double>();
 
+// With exits: a continue runs the increment first, a break or return
+// does not; the reverse sweep undoes it in the iterations that ran it.
+#pragma frechet gradient wrt(x)
+#pragma frechet forward wrt(x)
+double increments_exits(const double *x, int n, double lim) {
+  double s = 1;
+  for (int i = 1; i < n; i *= 2) {
+    if (x[i] < 0)
+      continue;
+    if (s > lim)
+      break;
+    s = s * x[i] + 0.5;
+  }
+  double t = 0;
+  for (double w = 0.1; w < 2; w += s * 0.1 + 0.2) {
+    if (w > lim)
+      return t * w;
+    t += std::sin(w * x[0]);
+  }
+  return s + t;
+}
+// CHECK-LABEL: inline double increments_exits_wrt_x_fwd({{.*}}) {
+// CHECK:           if (x[i] < 0) {
+// CHECK-NEXT:        _tape.push(true);
+// CHECK-NEXT:        _tape.push(i);
+// CHECK-NEXT:        i *= 2;
+// CHECK-NEXT:        _tape.push([[CONT:[0-9]+]]);
+// CHECK-NEXT:        continue;
+// CHECK:             break;
+// CHECK-LABEL: inline void increments_exits_wrt_x_rev({{.*}}) {
+// The second loop's increment ran only in iterations that did not return.
+// CHECK:           if ([[E2:_e_[0-9]+]] == 0) {
+// CHECK-NEXT:        w = _tape.pop<double>();
+// CHECK:           bool {{_live[_0-9]*}} = [[E:_e_[0-9]+]] == 0;
+// CHECK-NEXT:      if ([[E]] == 0 || [[E]] == [[CONT]]) {
+// CHECK-NEXT:        i = _tape.pop<int>();
+// CHECK-NEXT:      }
+
 int main() {
   for (double x : {0.7, -1.3}) {
     for (double y : {-0.4, 0.9}) {
@@ -273,6 +311,23 @@ int main() {
     }
   }
 
+  // lim 0.3: the first loop breaks at once, the second returns; 1.0: the
+  // first continues over x[2] < 0 and breaks later; 5.0: both run out.
+  double xe[8] = {0.3, 0.7, -1.1, 0.45, 0.2, 0.9, 0.6, 1.2};
+  for (double lim : {0.3, 1.0, 5.0}) {
+    double g[8] = {};
+    double v = increments_exits_grad(xe, 8, lim, g);
+    rtest::check_tape_empty("increments_exits tape");
+    frechet::check_close("increments_exits value", v,
+                         increments_exits(xe, 8, lim), 0);
+    rtest::check_array_gradient(
+        rtest::name("increments_exits lim", int(10 * lim)), g, xe, 8,
+        [&](const double *e) {
+          return increments_exits_jvp(xe, 8, lim, e).tangent;
+        },
+        [&](double *a) { return increments_exits(a, 8, lim); });
+  }
+
   for (int n : {0, 3}) {
     rtest::check_scalar_gradient(
         rtest::name("countdown n", n), 0.6,
@@ -291,5 +346,8 @@ int main() {
 // EXEC: ok cv_return lim[100][4] vs fd
 // EXEC: ok increments n[6][5] vs fd
 // EXEC: ok increments d/dh fd n[6]
+// EXEC: ok increments_exits lim[3][7] vs fd
+// EXEC: ok increments_exits lim[10][7] vs jvp
+// EXEC: ok increments_exits lim[50][7] vs fd
 // EXEC: ok countdown n[3] vs fd
 // EXEC: {{[0-9]+}} passed, 0 failed

@@ -584,10 +584,10 @@ class FnGen:
                               v.hi + 1))
         return r.choice(cands)
 
-    def loop_body(self, depth, ivar, kind="loop"):
+    def loop_body(self, depth, ivar):
         self.push()
         self.scopes[-1].ivars.append(ivar)
-        self.breakable.append(kind)
+        self.breakable.append("loop")
         body = self.block(depth + 1)
         self.breakable.pop()
         self.pop()
@@ -648,10 +648,10 @@ class FnGen:
 
     def s_powloop(self, depth):
         """for (int i = 1; i < B; i *= 2): an increment the reverse sweep
-        undoes, so no break, continue or return in the body."""
+        undoes, run before each continue and skipped by a break or return."""
         bnd, hi = self.bound()
         i = self.fresh("i")
-        body = self.loop_body(depth, IntVar(i, 1, max(hi - 1, 1)), "nojump")
+        body = self.loop_body(depth, IntVar(i, 1, max(hi - 1, 1)))
         return [For(i, Lit("1", "i"), Bin("<", Ref(i, "i"), bnd),
                     "%s *= 2" % i, body)]
 
@@ -685,9 +685,6 @@ class FnGen:
 
     def s_jump(self, depth):
         r = self.rng
-        loops = [b for b in self.breakable if b in ("loop", "nojump")]
-        if loops and loops[-1] == "nojump":
-            return None
         inner = self.breakable[-1]
         if inner == "switch" and "loop" not in self.breakable:
             return None
@@ -785,8 +782,6 @@ class FnGen:
         return out
 
     def s_return(self, depth):
-        if "nojump" in self.breakable:
-            return None
         if self.ret == "void":
             return [If(self.cond(), [Jump("return")])]
         return [If(self.cond(), [Jump("return", self.expr(3))])]
