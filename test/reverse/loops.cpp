@@ -264,26 +264,11 @@ double early(const double *x, int n, double y) {
 // CHECK-LABEL: inline void early_rev(const double *x, int n, double y, double d_ret, double *d_x, double &d_y, frechet::tape &_tape) {
 // CHECK:         const int [[E:_e[_0-9]*]] = _tape.pop<int>();
 
-// Checks a gradient of f(x, n) with respect to an array x of length n.
-template <class Grad, class Jvp, class F>
-void checkArray(const char *what, double *x, int n, Grad grad, Jvp jvp, F f) {
-  double g[16];
-  for (int i = 0; i < n; ++i)
-    g[i] = 0;
-  double v = grad(g);
-  char buf[128];
-  std::snprintf(buf, sizeof buf, "%s tape", what);
-  rtest::check_tape_empty(buf);
-  std::snprintf(buf, sizeof buf, "%s value", what);
-  frechet::check_close(buf, v, f(x), 0);
-  rtest::check_array_gradient(what, g, x, n, jvp, f);
-}
-
 int main() {
   double x[6] = {0.3, -0.7, 1.1, 0.45, -0.2, 0.9};
   double pos[6] = {0.3, 0.7, 1.1, 0.45, 0.2, 0.9};
 
-  checkArray(
+  rtest::check_array_grad(
       "sumsq", x, 6, [&](double *g) { return sumsq_grad(x, 6, g); },
       [&](const double *e) { return sumsq_jvp(x, 6, e).tangent; },
       [](double *a) { return sumsq(a, 6); });
@@ -323,13 +308,13 @@ int main() {
 
   // pairs, with an even and an odd length.
   for (int n : {6, 5})
-    checkArray(
+    rtest::check_array_grad(
         n == 6 ? "pairs6" : "pairs5", x, n,
         [&](double *g) { return pairs_grad(x, n, g); },
         [&](const double *e) { return pairs_jvp(x, n, e).tangent; },
         [&](double *a) { return pairs(a, n); });
 
-  checkArray(
+  rtest::check_array_grad(
       "doubling", x, 6, [&](double *g) { return doubling_grad(x, 6, g); },
       [&](const double *e) { return doubling_jvp(x, 6, e).tangent; },
       [](double *a) { return doubling(a, 6); });
@@ -425,11 +410,11 @@ int main() {
                          1e-12);
   }
 
-  checkArray(
+  rtest::check_array_grad(
       "cont", x, 6, [&](double *g) { return cont_grad(x, 6, g); },
       [&](const double *e) { return cont_jvp(x, 6, e).tangent; },
       [](double *a) { return cont(a, 6); });
-  checkArray(
+  rtest::check_array_grad(
       "cont all positive", pos, 6,
       [&](double *g) { return cont_grad(pos, 6, g); },
       [&](const double *e) { return cont_jvp(pos, 6, e).tangent; },

@@ -255,39 +255,27 @@ int main() {
   }
 
   double x[6] = {0.3, -0.7, 1.1, 0.45, -0.2, 0.9};
-  for (int n : {0, 1, 4, 6}) {
-    double g[6] = {};
-    double v = cv_while_grad(x, n, g);
-    rtest::check_tape_empty("cv_while tape");
-    frechet::check_close("cv_while value", v, cv_while(x, n), 0);
-    rtest::check_array_gradient(
-        rtest::name("cv_while n", n), g, x, 6,
+  for (int n : {0, 1, 4, 6})
+    rtest::check_array_grad(
+        rtest::name("cv_while n", n), x, 6,
+        [&](double *g) { return cv_while_grad(x, n, g); },
         [&](const double *e) { return cv_while_jvp(x, n, e).tangent; },
         [&](double *a) { return cv_while(a, n); });
-  }
   // lim 1.0 stops at x[2] (a break); lim 5.0 runs until left == 0.
-  for (double lim : {1.0, 5.0}) {
-    double g[6] = {};
-    double v = cv_for_grad(x, 5, lim, g);
-    rtest::check_tape_empty("cv_for tape");
-    frechet::check_close("cv_for value", v, cv_for(x, 5, lim), 0);
-    rtest::check_array_gradient(
-        rtest::name("cv_for lim", int(lim)), g, x, 6,
+  for (double lim : {1.0, 5.0})
+    rtest::check_array_grad(
+        rtest::name("cv_for lim", int(lim)), x, 6,
+        [&](double *g) { return cv_for_grad(x, 5, lim, g); },
         [&](const double *e) { return cv_for_jvp(x, 5, lim, e).tangent; },
         [&](double *a) { return cv_for(a, 5, lim); });
-  }
 
   // lim 2.0 returns from inside the loop; lim 100 ends by the condition.
-  for (double lim : {2.0, 100.0}) {
-    double g[6] = {};
-    double v = cv_return_grad(x, 5, lim, g);
-    rtest::check_tape_empty("cv_return tape");
-    frechet::check_close("cv_return value", v, cv_return(x, 5, lim), 0);
-    rtest::check_array_gradient(
-        rtest::name("cv_return lim", int(lim)), g, x, 6,
+  for (double lim : {2.0, 100.0})
+    rtest::check_array_grad(
+        rtest::name("cv_return lim", int(lim)), x, 6,
+        [&](double *g) { return cv_return_grad(x, 5, lim, g); },
         [&](const double *e) { return cv_return_jvp(x, 5, lim, e).tangent; },
         [&](double *a) { return cv_return(a, 5, lim); });
-  }
 
   for (int n : {1, 2, 6}) {
     for (double h : {0.2, 0.45}) {
@@ -314,19 +302,14 @@ int main() {
   // lim 0.3: the first loop breaks at once, the second returns; 1.0: the
   // first continues over x[2] < 0 and breaks later; 5.0: both run out.
   double xe[8] = {0.3, 0.7, -1.1, 0.45, 0.2, 0.9, 0.6, 1.2};
-  for (double lim : {0.3, 1.0, 5.0}) {
-    double g[8] = {};
-    double v = increments_exits_grad(xe, 8, lim, g);
-    rtest::check_tape_empty("increments_exits tape");
-    frechet::check_close("increments_exits value", v,
-                         increments_exits(xe, 8, lim), 0);
-    rtest::check_array_gradient(
-        rtest::name("increments_exits lim", int(10 * lim)), g, xe, 8,
+  for (double lim : {0.3, 1.0, 5.0})
+    rtest::check_array_grad(
+        rtest::name("increments_exits lim", int(10 * lim)), xe, 8,
+        [&](double *g) { return increments_exits_grad(xe, 8, lim, g); },
         [&](const double *e) {
           return increments_exits_jvp(xe, 8, lim, e).tangent;
         },
         [&](double *a) { return increments_exits(a, 8, lim); });
-  }
 
   for (int n : {0, 3}) {
     rtest::check_scalar_gradient(

@@ -71,6 +71,23 @@ void check_array_gradient(const char *what, const double *grad, double *x,
   }
 }
 
+/// Runs grad(g), which returns f(x) and adds the gradient with respect to
+/// the array x (length n <= 16) to g (zeroed first), then checks that the
+/// tape is empty, the value against f(x) (exactly), and g against forward
+/// mode and central differences (check_array_gradient).
+template <class Grad, class Jvp, class F>
+void check_array_grad(const char *what, double *x, int n, Grad grad, Jvp jvp,
+                      F f) {
+  double g[16] = {};
+  double v = grad(g);
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%s tape", what);
+  check_tape_empty(buf);
+  std::snprintf(buf, sizeof buf, "%s value", what);
+  frechet::check_close(buf, v, f(x), 0);
+  check_array_gradient(what, g, x, n, jvp, f);
+}
+
 /// Checks a reverse-mode derivative of a function with several inputs and
 /// outputs (a result, arrays or references it writes), all flattened into
 /// vectors:
