@@ -164,24 +164,7 @@ void ReverseBuilder::conditionalAssign(const ConditionalOperator *LHS,
   };
   Branch(LHS->getTrueExpr(), FT, RT);
   Branch(LHS->getFalseExpr(), FE, RE);
-  // The branch taken, taped when either branch has reverse code.
-  bool Taped = !RT.empty() || !RE.empty();
-  F.open("if (" + text(LHS->getCond()).Text + ") {");
-  F.append(FT);
-  if (Taped)
-    F.line(Tape + ".push(true);");
-  F.reopen("} else {");
-  F.append(FE);
-  if (Taped)
-    F.line(Tape + ".push(false);");
-  F.close();
-  if (!Taped)
-    return;
-  R.open("if (" + Tape + ".pop<bool>()) {");
-  R.append(RT);
-  R.reopen("} else {");
-  R.append(RE);
-  R.close();
+  branches(text(LHS->getCond()).Text, "", FT, RT, FE, RE, F, R);
 }
 
 void ReverseBuilder::assign(const Expr *LHS, BinaryOperatorKind Op,

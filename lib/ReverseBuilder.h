@@ -197,6 +197,13 @@ private:
   // Expressions, adjoints and calls (ReverseExpr.cpp).
   Code primal(const clang::Expr *E, CodeWriter &F,
               std::vector<CodeWriter> &PreRev);
+  /// if (Cond) {FT} else {FE} in f_fwd, recording the branch taken (in
+  /// \p Slot, or on the tape if empty) when RT or RE has code; f_rev runs
+  /// RT or RE by it.
+  void branches(const std::string &Cond, const std::string &Slot,
+                const CodeWriter &FT, const CodeWriter &RT,
+                const CodeWriter &FE, const CodeWriter &RE, CodeWriter &F,
+                CodeWriter &R);
   /// `(c ? a : b) op= e`: an if/else around the assignments.
   void conditionalAssign(const clang::ConditionalOperator *LHS,
                          clang::BinaryOperatorKind Op, const clang::Expr *RHS,

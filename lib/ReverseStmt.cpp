@@ -315,14 +315,26 @@ void ReverseBuilder::ifStmt(const IfStmt *IS, CodeWriter &F, CodeWriter &R) {
   if (IS->getElse())
     contents(IS->getElse(), FE, RE);
   Frames.pop_back();
-  bool Taped = !RT.empty() || !RE.empty();
   // The decision: on the tape, or in a slot of its loop's block.
-  auto Slot = SlotFor.find(IS);
-  if (Slot != SlotFor.end() && Taped)
+  std::string Slot;
+  if (auto It = SlotFor.find(IS);
+      It != SlotFor.end() && (!RT.empty() || !RE.empty())) {
     SlotsUsed.insert(IS);
+    Slot = It->second;
+  }
+  branches(Cond, Slot, FT, RT, FE, RE, F, R);
+}
+
+void ReverseBuilder::branches(const std::string &Cond, const std::string &Slot,
+                              const CodeWriter &FT, const CodeWriter &RT,
+                              const CodeWriter &FE, const CodeWriter &RE,
+                              CodeWriter &F, CodeWriter &R) {
+  // The branch taken is recorded only if either has reverse code; f_rev
+  // reads it back instead of evaluating the condition again.
+  bool Taped = !RT.empty() || !RE.empty();
   auto Record = [&](const char *Decision) {
-    F.line(Slot != SlotFor.end() ? Slot->second + " = " + Decision + ";"
-                                 : Tape + ".push(" + Decision + ");");
+    F.line(!Slot.empty() ? Slot + " = " + Decision + ";"
+                         : Tape + ".push(" + Decision + ");");
   };
   F.open("if (" + Cond + ") {");
   F.append(FT);
@@ -337,9 +349,7 @@ void ReverseBuilder::ifStmt(const IfStmt *IS, CodeWriter &F, CodeWriter &R) {
   F.close();
   if (!Taped)
     return;
-  R.open("if (" +
-         (Slot != SlotFor.end() ? Slot->second : Tape + ".pop<bool>()") +
-         ") {");
+  R.open("if (" + (!Slot.empty() ? Slot : Tape + ".pop<bool>()") + ") {");
   R.append(RT);
   if (!RE.empty()) {
     R.reopen("} else {");
