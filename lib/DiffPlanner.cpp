@@ -1,29 +1,41 @@
 //===- DiffPlanner.cpp - which derivative functions to generate -----------===//
 #include "DiffPlanner.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 using namespace clang;
 
 namespace frechet {
 
+DiffPlanner::Key DiffPlanner::keyOf(const FunctionDecl *Fn, Mode M,
+                                    const std::vector<bool> &Active,
+                                    const std::vector<bool> &Fresh) {
+  std::vector<bool> Bits = Active;
+  if (llvm::is_contained(Fresh, true))
+    Bits.insert(Bits.end(), Fresh.begin(), Fresh.end());
+  return {{Fn->getCanonicalDecl(), int(M)}, std::move(Bits)};
+}
+
 DiffPlan *DiffPlanner::find(const FunctionDecl *Fn, Mode M,
-                            const std::vector<bool> &Active) {
-  auto It = Plans.find({{Fn->getCanonicalDecl(), int(M)}, Active});
+                            const std::vector<bool> &Active,
+                            const std::vector<bool> &Fresh) {
+  auto It = Plans.find(keyOf(Fn, M, Active, Fresh));
   return It == Plans.end() ? nullptr : It->second.get();
 }
 
 DiffPlan *DiffPlanner::create(const FunctionDecl *Fn, Mode M,
                               std::vector<bool> Active, std::string Name,
-                              std::string Qualifier) {
+                              std::string Qualifier, std::vector<bool> Fresh) {
   auto Plan = std::make_unique<DiffPlan>();
   Plan->Fn = Fn;
   Plan->M = M;
   Plan->Active = Active;
+  Plan->Fresh = Fresh;
   Plan->Name = std::move(Name);
   Plan->Qualifier = std::move(Qualifier);
   reserve(Plan->Qualifier, Plan->Name);
   DiffPlan *Result = Plan.get();
-  Plans[{{Fn->getCanonicalDecl(), int(M)}, std::move(Active)}] =
-      std::move(Plan);
+  Plans[keyOf(Fn, M, Active, Fresh)] = std::move(Plan);
   return Result;
 }
 

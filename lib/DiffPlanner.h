@@ -23,7 +23,12 @@ namespace frechet {
 struct DiffPlan {
   const clang::FunctionDecl *Fn = nullptr; ///< the definition
   Mode M = Mode::Forward;
-  std::vector<bool> Active;     ///< per parameter of Fn
+  std::vector<bool> Active; ///< per parameter of Fn
+  /// Reverse mode, per parameter: a pointer whose pointee the caller reads
+  /// neither before the call nor after the reverse sweep of it (a new
+  /// stretch of storage every iteration, PrivateArrays.h), so f's writes to
+  /// it need no undoing. Empty: none.
+  std::vector<bool> Fresh;
   std::string Name;             ///< of the generated function (forward mode)
   std::string FwdName, RevName; ///< reverse mode's two sweeps
   std::string Qualifier;        ///< namespace where the code was generated
@@ -50,12 +55,13 @@ struct DiffPlan {
 class DiffPlanner {
 public:
   DiffPlan *find(const clang::FunctionDecl *Fn, Mode M,
-                 const std::vector<bool> &Active);
+                 const std::vector<bool> &Active,
+                 const std::vector<bool> &Fresh = {});
 
   /// A plan whose code goes into the namespace \p Qualifier ("ns::").
   DiffPlan *create(const clang::FunctionDecl *Fn, Mode M,
                    std::vector<bool> Active, std::string Name,
-                   std::string Qualifier);
+                   std::string Qualifier, std::vector<bool> Fresh = {});
 
   /// A plan no call site can find: a second root derivative with the same
   /// parameters as another but its own name.
@@ -79,8 +85,12 @@ public:
   }
 
 private:
+  /// The active parameters, then the fresh ones if there are any.
   using Key =
       std::pair<std::pair<const clang::FunctionDecl *, int>, std::vector<bool>>;
+  static Key keyOf(const clang::FunctionDecl *Fn, Mode M,
+                   const std::vector<bool> &Active,
+                   const std::vector<bool> &Fresh);
   std::map<Key, std::unique_ptr<DiffPlan>> Plans;
   std::vector<std::unique_ptr<DiffPlan>> Unlisted;
   llvm::StringSet<> Names; ///< qualified: "ns::f_jvp"

@@ -391,10 +391,11 @@ DiffPlan *Generator::planRoot(const FunctionDecl *FD, const Request &R) {
 DiffPlan *Generator::requestCallee(const FunctionDecl *Fn,
                                    std::vector<bool> Active,
                                    const DiffPlan &Caller,
-                                   SourceLocation CallLoc) {
+                                   SourceLocation CallLoc,
+                                   const std::vector<bool> &Fresh) {
   completeSignature(Fn);
   Mode M = Caller.M == Mode::Forward ? Mode::Forward : Mode::Reverse;
-  if (DiffPlan *Existing = Planner.find(Fn, M, Active)) {
+  if (DiffPlan *Existing = Planner.find(Fn, M, Active, Fresh)) {
     if (Existing->Failed) {
       report(diags(), CallLoc, Diag::CalleeFailed) << Fn->getNameAsString();
       noteContext(Caller);
@@ -415,12 +416,19 @@ DiffPlan *Generator::requestCallee(const FunctionDecl *Fn,
   for (unsigned I = 0; I < Fn->getNumParams(); ++I)
     AllDefault &= Active[I] == isDifferentiable(Fn->getParamDecl(I)->getType());
   std::string Base = DiffPlanner::defaultName(Fn, M, Active, AllDefault);
+  if (llvm::is_contained(Fresh, true)) {
+    // A variant whose writes through these pointers are not undone.
+    Base += "_fresh";
+    for (unsigned I = 0; I < Fresh.size(); ++I)
+      if (Fresh[I])
+        Base += "_" + Fn->getParamDecl(I)->getName().str();
+  }
   DiffPlan *Plan;
   if (M == Mode::Forward) {
     Plan = Planner.create(Fn, M, std::move(Active), freeName(Base, Fn, CallLoc),
                           Qualifier);
   } else {
-    Plan = Planner.create(Fn, M, std::move(Active), Base, Qualifier);
+    Plan = Planner.create(Fn, M, std::move(Active), Base, Qualifier, Fresh);
     nameSweeps(*Plan, Base, CallLoc);
   }
   Plan->Caller = &Caller;

@@ -42,7 +42,8 @@ public:
   /// The plan for differentiating a call to \p Fn from \p Caller.
   DiffPlan *requestCallee(const clang::FunctionDecl *Fn,
                           std::vector<bool> Active, const DiffPlan &Caller,
-                          clang::SourceLocation CallLoc);
+                          clang::SourceLocation CallLoc,
+                          const std::vector<bool> &Fresh = {});
 
   /// After an error inside \p Plan: notes that say how it came to be
   /// differentiated (call sites, then the pragma).

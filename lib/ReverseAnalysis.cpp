@@ -853,6 +853,12 @@ bool ReverseBuilder::saved(const VarDecl *V) const {
   // the call: as a callee, every write to it is undone by the reverse sweep.
   // The entry points' own sweeps (Mode::Gradient) leave f's outputs as f
   // wrote them unless their reverse sweep reads the old values.
+  // A fresh pointer's pointee: the caller reads none of f's writes to it
+  // after the reverse sweep (DiffPlan::Fresh).
+  if (const auto *P = dyn_cast<ParmVarDecl>(V))
+    if (P->getFunctionScopeIndex() < Plan.Fresh.size() &&
+        Plan.Fresh[P->getFunctionScopeIndex()])
+      return Reads.count(V) && Overwritten.count(V);
   if (const auto *P = dyn_cast<ParmVarDecl>(V))
     if ((Plan.M != Mode::Gradient || RestoreAllParams) &&
         (diffKind(P->getType()) == DiffKind::Pointer ||

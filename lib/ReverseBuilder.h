@@ -170,6 +170,15 @@ private:
   // Loops the entry point reverses one iteration at a time
   // (ReverseFusedLoops.cpp).
   void findFusedLoops();
+  // Arrays every iteration of a loop writes before it reads them: a stretch
+  // of a tape block per iteration (ReversePrivateArrays.cpp).
+  void findPrivateArrays();
+  void privateBlocks(const clang::Stmt *Loop, const std::string &Count,
+                     CodeWriter &F, CodeWriter &R, CodeWriter &FPost,
+                     CodeWriter &RPost) const;
+  void privateSlots(const clang::Stmt *Loop, const std::string &Iteration,
+                    CodeWriter &W) const;
+  void dropPrivate(const clang::Stmt *Loop);
   // Pointers into one of several arrays (ReversePointerChoice.cpp).
   struct PointerChoice {
     llvm::SmallVector<const clang::VarDecl *, 2> Bases; ///< in a fixed order
@@ -437,6 +446,18 @@ private:
     std::string Coefficient; ///< d(result)/d(Sum), known before the loop
   };
   llvm::DenseMap<const clang::Stmt *, FusedLoop> FusedLoops;
+  /// Arrays private to a loop's iterations, by loop (PrivateArrays.h): each
+  /// is a pointer into the block \p Block, \p Extent elements an iteration.
+  struct PrivateArray {
+    const clang::VarDecl *A = nullptr;
+    std::string Extent, Block, Type;
+  };
+  llvm::DenseMap<const clang::Stmt *, std::vector<PrivateArray>> PrivateIn;
+  llvm::DenseSet<const clang::VarDecl *> Privatized;
+  /// The writes of [0, extent) that come first in an iteration: nothing to
+  /// save. Calls that make them write through a fresh pointer (DiffPlan).
+  llvm::DenseSet<const clang::Expr *> CoveringWrites;
+  llvm::DenseMap<const clang::CallExpr *, std::vector<bool>> FreshArgs;
   /// The entry point's code for each fused loop (both sweeps inside it).
   llvm::DenseMap<const clang::Stmt *, CodeWriter> FusedCode;
   /// The entry point's body when a loop is fused: both sweeps in one

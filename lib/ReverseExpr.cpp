@@ -243,8 +243,12 @@ ReverseBuilder::sweepTarget(const CallExpr *CE) {
 DiffPlan *ReverseBuilder::calleePlan(const CallExpr *CE) {
   Callee C = G.rules().classify(CE);
   switch (C.Kind) {
-  case CalleeKind::Body:
-    return G.requestCallee(C.Fn, AA.callMask(CE), Plan, CE->getExprLoc());
+  case CalleeKind::Body: {
+    auto It = FreshArgs.find(CE);
+    return G.requestCallee(C.Fn, AA.callMask(CE), Plan, CE->getExprLoc(),
+                           It == FreshArgs.end() ? std::vector<bool>()
+                                                 : It->second);
+  }
   case CalleeKind::Rule:
     return nullptr;
   default:
@@ -489,8 +493,8 @@ void ReverseBuilder::callStatement(const CallExpr *CE, CodeWriter &F,
           Targets.push_back(V);
       }
       for (const VarDecl *B : Targets) {
-        if (!saved(B))
-          continue;
+        if (!saved(B) || (Privatized.count(B) && FreshArgs.count(CE)))
+          continue; // (the first write of a private array: nothing to save)
         const auto *AT = ctx().getAsConstantArrayType(B->getType());
         if (!Locals.count(B) || !AT) {
           fail(A->getExprLoc(), Diag::ReverseUnsupported,

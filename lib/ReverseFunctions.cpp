@@ -180,6 +180,7 @@ bool ReverseBuilder::build() {
     return false;
 
   findFusedLoops();
+  findPrivateArrays();
   CodeWriter F, R, MergedF, MergedR;
   if (FusedLoops.empty()) {
     contents(Fn->getBody(), F, R);
@@ -217,6 +218,10 @@ bool ReverseBuilder::build() {
       return plainType(V->getType()) + " " + localName(V) + "{};";
     Qualifiers Quals;
     QualType T = Ctx.getUnqualifiedArrayType(V->getType(), Quals);
+    // An array private to a loop's iterations points into a tape block.
+    if (Privatized.count(V))
+      return type(Ctx.getAsArrayType(T)->getElementType()) + " *" +
+             localName(V) + " = nullptr;";
     // A pointer into a local array starts there: its offset is taped.
     if (auto It = PointerOrigin.find(localName(V)); It != PointerOrigin.end())
       return declare(T, localName(V), P) + " = " + It->second + ";";
@@ -229,7 +234,7 @@ bool ReverseBuilder::build() {
   // What f_rev reads of f_fwd's final state.
   std::vector<std::string> Push, Pop;
   for (const VarDecl *V : LocalOrder)
-    if (Reads.count(V) && !Counted.count(V)) {
+    if (Reads.count(V) && !Counted.count(V) && !Privatized.count(V)) {
       const std::string &N = localName(V);
       if (const auto *AT = Ctx.getAsConstantArrayType(V->getType())) {
         uint64_t Count = 1;

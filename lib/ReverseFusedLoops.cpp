@@ -34,6 +34,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "PrivateArrays.h"
 #include "ReverseBuilder.h"
 
 #include "TypeClass.h"
@@ -82,17 +83,6 @@ bool mentionsVar(const Stmt *S, const VarDecl *V) {
     if (mentionsVar(C, V))
       return true;
   return false;
-}
-
-unsigned countMentions(const Stmt *S, const VarDecl *V) {
-  if (!S)
-    return 0;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    return DRE->getDecl() == V;
-  unsigned N = 0;
-  for (const Stmt *C : S->children())
-    N += countMentions(C, V);
-  return N;
 }
 
 /// What a statement writes, by named object, and whether it writes
@@ -200,7 +190,7 @@ void ReverseBuilder::findFusedLoops() {
         break;
       }
       auto It = In.SumUpdates.find(V);
-      if (It != In.SumUpdates.end() && countMentions(FS, V) == It->second &&
+      if (It != In.SumUpdates.end() && mentionCount(FS, V) == It->second &&
           V->getType()->isRealFloatingType() && !Sum) {
         Sum = V;
         continue;

@@ -96,7 +96,8 @@ const VarDecl *directLocal(const Expr *LHS) {
 
 bool ReverseBuilder::savesWrite(const Expr *LHS) const {
   return savedStorage(LHS) && !CoveredWrites.count(LHS) &&
-         !BulkSaved.count(LHS) && !UnsavedWrites.count(LHS);
+         !CoveringWrites.count(LHS) && !BulkSaved.count(LHS) &&
+         !UnsavedWrites.count(LHS);
 }
 
 void ReverseBuilder::findUnsavedWrites() {

@@ -401,6 +401,8 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   std::vector<const Expr *> Blocks;
   if (Trip)
     Blocks = bulkSaves(cast<ForStmt>(S), *L);
+  else
+    dropPrivate(S); // the reverse sweep could not size the block
   BulkSaved.insert(Blocks.begin(), Blocks.end());
   // Other writes saved in tape blocks, a slot per iteration; not in a fused
   // loop, whose iterations each pop what they pushed.
@@ -450,6 +452,9 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     stmt(Inc, FInc, RInc);
     L->IncCode = &FInc;
   }
+  // Private arrays point at the iteration's stretch of their block.
+  if (L->Index)
+    privateSlots(S, localName(L->Index) + " - " + L->Start, FB);
   contents(Body, FB, RB);
   FB.append(FInc);
   L->IncCode = nullptr;
@@ -489,10 +494,13 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   } else {
     Head = "do {";
   }
-  if (!Blocks.empty() || !SlotBlocks.empty())
+  bool Private = PrivateIn.count(S);
+  if (!Blocks.empty() || !SlotBlocks.empty() || Private)
     F.line(L->Count + " = " + *Trip + ";");
   for (const Expr *LHS : Blocks)
     Block(F, LHS, "push_bytes");
+  CodeWriter RPriv, FPrivPost, RPrivPost;
+  privateBlocks(S, L->Count, F, RPriv, FPrivPost, RPrivPost);
   for (const SlotBlock &B : SlotBlocks)
     F.line(B.Name + " = " + Tape + ".push_block<" + B.Type + ">(" + L->Count +
            ");");
@@ -518,6 +526,7 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
       F.line(Tape + ".push(" + L->Start + ");");
     F.line(Tape + ".push(" + L->Count + ");");
   }
+  F.append(FPrivPost);
 
   // In the entry point, a fused loop runs each iteration's reverse right
   // after it, with the sum's adjoint it will have (ReverseFusedLoops.cpp).
@@ -544,6 +553,7 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   if (Trip) {
     R.line(L->Start + " = " + text(L->Index->getInit()).Text + ";");
     R.line(L->Count + " = " + *Trip + ";");
+    R.append(RPriv);
     for (auto It = SlotBlocks.rbegin(); It != SlotBlocks.rend(); ++It)
       R.line(It->Name + " = " + Tape + ".pop_block<" + It->Type + ">(" +
              L->Count + ");");
@@ -571,6 +581,7 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
       R.line("#pragma clang fp reassociate(on)");
     std::string Offset = L->Step == 1 ? K : K + " * " + std::to_string(L->Step);
     R.line(localName(L->Index) + " = " + L->Start + " + " + Offset + ";");
+    privateSlots(S, K, R);
   } else {
     R.open("for (int " + K + " = 0; " + K + " < " + L->Count + "; ++" + K +
            ") {");
@@ -594,6 +605,7 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   R.append(RB);
   R.append(RVar);
   R.close();
+  R.append(RPrivPost);
   for (auto It = Blocks.rbegin(); It != Blocks.rend(); ++It)
     Block(R, *It, "pop_bytes");
   R.append(RInit);

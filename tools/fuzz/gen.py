@@ -719,8 +719,24 @@ class FnGen:
             self.scopes[-1].dvars.append((scratch, True))
         a = self.fresh("a")
         n = r.randint(2, 4)
-        inner.append(Decl("double", a, dims=[n], init_list=[
-            self.expr(2).render() for _ in range(n)]))
+        if r.random() < 0.35:
+            # A work array declared before the loop and filled first in
+            # every iteration: the reverse sweep gives each iteration its
+            # own stretch of tape (docs/reverse-mode.md).
+            j = self.fresh("j")
+            self.push()
+            self.scopes[-1].ivars.append(IntVar(j, 0, n - 1))
+            val = self.expr(2, helpers=False)
+            self.pop()
+            out.append(Decl("double", a, dims=[n], init_list=False))
+            fill = For(j, Lit("0", "i"), Bin("<", Ref(j, "i"),
+                                             Lit(str(n), "i")),
+                       "++" + j, [Assign(Index(a, [Ref(j, "i")]), "=", val)])
+            fill.essential = True
+            inner.append(fill)
+        else:
+            inner.append(Decl("double", a, dims=[n], init_list=[
+                self.expr(2).render() for _ in range(n)]))
         self.scopes[-1].arrays.append(Arr(a, [n], writable=True))
         maps = [h for h in self.helpers if h.kind == "map"]
         if maps and r.random() < 0.5:

@@ -1,0 +1,173 @@
+//===- ReversePrivateArrays.cpp - a tape stretch per loop iteration -------===//
+//
+// A local array that every iteration of a counted loop writes before it
+// reads, and that nothing outside the loop mentions (PrivateArrays.h),
+// becomes a pointer: f_fwd reserves a tape block of trip count x extent
+// elements before the loop and points the array at the iteration's own
+// stretch of it; f_rev points it at the same stretch in the same iteration.
+// Nothing is saved or restored around the writes, and callees that write
+// the whole array first get variants that do not undo their writes to it
+// (DiffPlan::Fresh). The block's address goes on the tape after the loop,
+// above what the iterations pushed, so f_rev finds it before its reverse
+// loop and releases the block after it.
+//
+//===----------------------------------------------------------------------===//
+#include "PrivateArrays.h"
+#include "ReverseBuilder.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+
+using namespace clang;
+
+namespace frechet {
+
+namespace {
+
+bool contains(const Stmt *Outer, const Stmt *S) {
+  if (Outer == S)
+    return true;
+  for (const Stmt *C : Outer->children())
+    if (C && contains(C, S))
+      return true;
+  return false;
+}
+
+/// Calls in \p S that get \p A as an argument.
+void callsWith(const Stmt *S, const VarDecl *A,
+               llvm::SmallVectorImpl<const CallExpr *> &Out) {
+  if (!S)
+    return;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    for (const Expr *Arg : CE->arguments())
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()))
+        if (DRE->getDecl() == A)
+          Out.push_back(CE);
+  for (const Stmt *C : S->children())
+    callsWith(C, A, Out);
+}
+
+} // namespace
+
+void ReverseBuilder::findPrivateArrays() {
+  PrivateArrays PA;
+  for (const VarDecl *A : LocalOrder) {
+    const auto *AT = ctx().getAsConstantArrayType(A->getType());
+    if (!AT || A->getInit() || A->isStaticLocal())
+      continue;
+    QualType E = AT->getElementType();
+    if (!E->isArithmeticType() || ctx().getTypeSize(E) > 64)
+      continue;
+    unsigned Total = mentionCount(Fn->getBody(), A);
+    const ForStmt *Best = nullptr;
+    ArrayUse BestUse;
+    for (const auto &[S, L] : Levels) {
+      const auto *FS = dyn_cast<ForStmt>(S);
+      if (!FS || !L->Index || L->Step != 1 || L->HasExits ||
+          FS->getConditionVariable() || FusedLoops.count(FS) ||
+          mentionCount(FS->getBody(), A) != Total)
+        continue;
+      llvm::SmallVector<const Stmt *, 8> Body;
+      if (const auto *CS = dyn_cast<CompoundStmt>(FS->getBody()))
+        Body.append(CS->body_begin(), CS->body_end());
+      else
+        Body.push_back(FS->getBody());
+      ArrayUse U = PA.analyze(Fn, Body, A);
+      if (U.K != ArrayUse::Covered || !U.HasBound)
+        continue;
+      if (!Best || contains(Best->getBody(), FS)) { // the innermost
+        Best = FS;
+        BestUse = U;
+      }
+    }
+    if (!Best)
+      continue;
+    // Calls the reverse sweep does not run again must not write A, but for
+    // the first write (nothing to save there).
+    llvm::SmallVector<const CallExpr *, 4> Calls;
+    callsWith(Best->getBody(), A, Calls);
+    bool Ok = true;
+    for (const CallExpr *CE : Calls)
+      if (CE != BestUse.CoveringCall && !AA.isActiveCall(CE))
+        for (const Expr *Out : pointerOutputs(CE))
+          if (const auto *DRE =
+                  dyn_cast<DeclRefExpr>(Out->IgnoreParenImpCasts()))
+            Ok &= DRE->getDecl() != A;
+    if (!Ok)
+      continue;
+
+    const ExtentBound &B = BestUse.B;
+    std::string Bound =
+        B.V ? (isa<ParmVarDecl>(B.V) ? B.V->getName().str() : localName(B.V))
+            : std::to_string(B.C);
+    std::string Min = std::to_string(BestUse.MaxConstant + 1);
+    std::string Extent =
+        !B.V ? std::to_string(std::max(B.C, long(BestUse.MaxConstant + 1)))
+             : "(" + Bound + " > " + Min + " ? " + Bound + " : " + Min + ")";
+    std::string T = type(E.getUnqualifiedType());
+    std::string Block = Names.fresh("_p");
+    FwdDecls.push_back(T + " *" + Block + " = nullptr;");
+    RevDecls.push_back(T + " *" + Block + " = nullptr;");
+    PrivateIn[Best].push_back({A, Extent, Block, T});
+    Privatized.insert(A);
+    if (BestUse.CoveringLHS)
+      CoveringWrites.insert(BestUse.CoveringLHS);
+    if (const CallExpr *CE = BestUse.CoveringCall) {
+      std::vector<bool> &Mask = FreshArgs[CE];
+      Mask.resize(CE->getNumArgs());
+      Mask[BestUse.Arg] = true;
+    }
+  }
+}
+
+void ReverseBuilder::dropPrivate(const Stmt *Loop) {
+  auto It = PrivateIn.find(Loop);
+  if (It == PrivateIn.end())
+    return;
+  for (const PrivateArray &P : It->second) {
+    Privatized.erase(P.A);
+    llvm::SmallVector<const CallExpr *, 4> Calls;
+    callsWith(Loop, P.A, Calls);
+    for (const CallExpr *CE : Calls)
+      FreshArgs.erase(CE);
+  }
+  // Conservative: the loop's covering element writes are saved again.
+  for (auto I = CoveringWrites.begin(); I != CoveringWrites.end();) {
+    auto Cur = I++;
+    if (contains(Loop, *Cur))
+      CoveringWrites.erase(Cur);
+  }
+  PrivateIn.erase(It);
+}
+
+void ReverseBuilder::privateBlocks(const Stmt *Loop, const std::string &Count,
+                                   CodeWriter &F, CodeWriter &R,
+                                   CodeWriter &FPost, CodeWriter &RPost) const {
+  auto It = PrivateIn.find(Loop);
+  if (It == PrivateIn.end())
+    return;
+  const std::vector<PrivateArray> &Ps = It->second;
+  for (const PrivateArray &P : Ps) {
+    std::string N = Count + " * " + P.Extent;
+    F.line(P.Block + " = " + Tape + ".push_block<" + P.Type + ">(" + N + ");");
+    FPost.line(Tape + ".push(" + P.Block + ");");
+  }
+  for (auto I = Ps.rbegin(); I != Ps.rend(); ++I) {
+    R.line(I->Block + " = " + Tape + ".pop<" + I->Type + " *>();");
+    RPost.line(Tape + ".pop_block<" + I->Type + ">(" + Count + " * " +
+               I->Extent + ");");
+  }
+}
+
+void ReverseBuilder::privateSlots(const Stmt *Loop,
+                                  const std::string &Iteration,
+                                  CodeWriter &W) const {
+  auto It = PrivateIn.find(Loop);
+  if (It == PrivateIn.end())
+    return;
+  for (const PrivateArray &P : It->second)
+    W.line(const_cast<ReverseBuilder *>(this)->localName(P.A) + " = " +
+           P.Block + " + (" + Iteration + ") * " + P.Extent + ";");
+}
+
+} // namespace frechet
