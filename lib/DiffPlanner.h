@@ -29,6 +29,10 @@ struct DiffPlan {
   /// stretch of storage every iteration, PrivateArrays.h), so f's writes to
   /// it need no undoing. Empty: none.
   std::vector<bool> Fresh;
+  /// Reverse mode, per parameter: a pointer declared restrict in f_fwd and
+  /// f_rev (it gets a loop iteration's own stretch of a private array,
+  /// which nothing else reaches). Empty: none.
+  std::vector<bool> Restrict;
   std::string Name;             ///< of the generated function (forward mode)
   std::string FwdName, RevName; ///< reverse mode's two sweeps
   std::string Qualifier;        ///< namespace where the code was generated
@@ -56,12 +60,14 @@ class DiffPlanner {
 public:
   DiffPlan *find(const clang::FunctionDecl *Fn, Mode M,
                  const std::vector<bool> &Active,
-                 const std::vector<bool> &Fresh = {});
+                 const std::vector<bool> &Fresh = {},
+                 const std::vector<bool> &Restrict = {});
 
   /// A plan whose code goes into the namespace \p Qualifier ("ns::").
   DiffPlan *create(const clang::FunctionDecl *Fn, Mode M,
                    std::vector<bool> Active, std::string Name,
-                   std::string Qualifier, std::vector<bool> Fresh = {});
+                   std::string Qualifier, std::vector<bool> Fresh = {},
+                   std::vector<bool> Restrict = {});
 
   /// A plan no call site can find: a second root derivative with the same
   /// parameters as another but its own name.
@@ -85,12 +91,14 @@ public:
   }
 
 private:
-  /// The active parameters, then the fresh ones if there are any.
+  /// The active parameters, then the fresh and the restrict ones if there
+  /// are any.
   using Key =
       std::pair<std::pair<const clang::FunctionDecl *, int>, std::vector<bool>>;
   static Key keyOf(const clang::FunctionDecl *Fn, Mode M,
                    const std::vector<bool> &Active,
-                   const std::vector<bool> &Fresh);
+                   const std::vector<bool> &Fresh,
+                   const std::vector<bool> &Restrict);
   std::map<Key, std::unique_ptr<DiffPlan>> Plans;
   std::vector<std::unique_ptr<DiffPlan>> Unlisted;
   llvm::StringSet<> Names; ///< qualified: "ns::f_jvp"

@@ -392,10 +392,11 @@ DiffPlan *Generator::requestCallee(const FunctionDecl *Fn,
                                    std::vector<bool> Active,
                                    const DiffPlan &Caller,
                                    SourceLocation CallLoc,
-                                   const std::vector<bool> &Fresh) {
+                                   const std::vector<bool> &Fresh,
+                                   const std::vector<bool> &Restrict) {
   completeSignature(Fn);
   Mode M = Caller.M == Mode::Forward ? Mode::Forward : Mode::Reverse;
-  if (DiffPlan *Existing = Planner.find(Fn, M, Active, Fresh)) {
+  if (DiffPlan *Existing = Planner.find(Fn, M, Active, Fresh, Restrict)) {
     if (Existing->Failed) {
       report(diags(), CallLoc, Diag::CalleeFailed) << Fn->getNameAsString();
       noteContext(Caller);
@@ -416,19 +417,23 @@ DiffPlan *Generator::requestCallee(const FunctionDecl *Fn,
   for (unsigned I = 0; I < Fn->getNumParams(); ++I)
     AllDefault &= Active[I] == isDifferentiable(Fn->getParamDecl(I)->getType());
   std::string Base = DiffPlanner::defaultName(Fn, M, Active, AllDefault);
-  if (llvm::is_contained(Fresh, true)) {
-    // A variant whose writes through these pointers are not undone.
-    Base += "_fresh";
-    for (unsigned I = 0; I < Fresh.size(); ++I)
-      if (Fresh[I])
-        Base += "_" + Fn->getParamDecl(I)->getName().str();
-  }
+  // Variants whose writes through these pointers are not undone, and
+  // whose pointers are restrict.
+  for (const auto &[Bits, Word] : {std::make_pair(&Fresh, "_fresh"),
+                                   std::make_pair(&Restrict, "_restrict")})
+    if (llvm::is_contained(*Bits, true)) {
+      Base += Word;
+      for (unsigned I = 0; I < Bits->size(); ++I)
+        if ((*Bits)[I])
+          Base += "_" + Fn->getParamDecl(I)->getName().str();
+    }
   DiffPlan *Plan;
   if (M == Mode::Forward) {
     Plan = Planner.create(Fn, M, std::move(Active), freeName(Base, Fn, CallLoc),
                           Qualifier);
   } else {
-    Plan = Planner.create(Fn, M, std::move(Active), Base, Qualifier, Fresh);
+    Plan = Planner.create(Fn, M, std::move(Active), Base, Qualifier, Fresh,
+                          Restrict);
     nameSweeps(*Plan, Base, CallLoc);
   }
   Plan->Caller = &Caller;

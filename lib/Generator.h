@@ -43,7 +43,8 @@ public:
   DiffPlan *requestCallee(const clang::FunctionDecl *Fn,
                           std::vector<bool> Active, const DiffPlan &Caller,
                           clang::SourceLocation CallLoc,
-                          const std::vector<bool> &Fresh = {});
+                          const std::vector<bool> &Fresh = {},
+                          const std::vector<bool> &Restrict = {});
 
   /// After an error inside \p Plan: notes that say how it came to be
   /// differentiated (call sites, then the pragma).

@@ -245,7 +245,13 @@ private:
     const clang::FunctionDecl *Fn = nullptr;
     std::vector<bool> Active;
     std::string Fwd, Rev;
+    /// Sweeps with restrict pointers, called instead when Cond holds.
+    std::string FwdAlt, RevAlt, Cond;
   };
+  /// W gets `Call` with T's forward (or reverse) sweep, or the choice
+  /// between it and the restrict one; `Call` has `$` for the name.
+  void sweepCall(CodeWriter &W, const SweepTarget &T, bool Reverse,
+                 const std::string &Call) const;
   std::optional<SweepTarget> sweepTarget(const clang::CallExpr *CE);
   bool isSplitRule(const clang::CallExpr *CE);
   DiffPlan *calleePlan(const clang::CallExpr *CE);
@@ -458,6 +464,13 @@ private:
   /// save. Calls that make them write through a fresh pointer (DiffPlan).
   llvm::DenseSet<const clang::Expr *> CoveringWrites;
   llvm::DenseMap<const clang::CallExpr *, std::vector<bool>> FreshArgs;
+  /// Calls that get private arrays: those parameters may be restrict,
+  /// which pays when the arrays are long (Cond: the extent is).
+  struct RestrictCall {
+    std::vector<bool> Mask;
+    std::string Cond;
+  };
+  llvm::DenseMap<const clang::CallExpr *, RestrictCall> RestrictArgs;
   /// The entry point's code for each fused loop (both sweeps inside it).
   llvm::DenseMap<const clang::Stmt *, CodeWriter> FusedCode;
   /// The entry point's body when a loop is fused: both sweeps in one

@@ -204,7 +204,8 @@ void ReverseBuilder::callForward(const CallExpr *CE, CodeWriter &F,
   if (Save)
     F.line(pushText(TT, Temp));
   std::vector<std::string> Kept = keepArguments(CE, *Callee, Args, F);
-  F.line(Temp + " = " + Callee->Fwd + "(" + joinArguments(Args) + Tape + ");");
+  sweepCall(F, *Callee, false,
+            Temp + " = $(" + joinArguments(Args) + Tape + ");");
   endKeptArguments(Kept, F);
   // g_rev pops what g_fwd pushed, which lies above the saved old value.
   callReverse(CE, *Callee, "d" + Temp, Rev, Kept);
@@ -236,8 +237,38 @@ ReverseBuilder::sweepTarget(const CallExpr *CE) {
   DiffPlan *P = calleePlan(CE);
   if (!P)
     return std::nullopt;
-  return SweepTarget{P->Fn, P->Active, G.callName(*P, P->FwdName),
-                     G.callName(*P, P->RevName)};
+  SweepTarget T{P->Fn, P->Active, G.callName(*P, P->FwdName),
+                G.callName(*P, P->RevName)};
+  if (auto It = RestrictArgs.find(CE); It != RestrictArgs.end()) {
+    auto Fresh = FreshArgs.find(CE);
+    if (DiffPlan *Alt = G.requestCallee(
+            P->Fn, P->Active, Plan, CE->getExprLoc(),
+            Fresh == FreshArgs.end() ? std::vector<bool>() : Fresh->second,
+            It->second.Mask)) {
+      T.FwdAlt = G.callName(*Alt, Alt->FwdName);
+      T.RevAlt = G.callName(*Alt, Alt->RevName);
+      T.Cond = It->second.Cond;
+    }
+  }
+  return T;
+}
+
+void ReverseBuilder::sweepCall(CodeWriter &W, const SweepTarget &T,
+                               bool Reverse, const std::string &Call) const {
+  auto With = [&](const std::string &Name) {
+    std::string S = Call;
+    S.replace(S.find('$'), 1, Name);
+    return S;
+  };
+  const std::string &Plain = Reverse ? T.Rev : T.Fwd;
+  if (T.Cond.empty()) {
+    W.line(With(Plain));
+    return;
+  }
+  W.line("if (" + T.Cond + ")");
+  W.line("  " + With(Reverse ? T.RevAlt : T.FwdAlt));
+  W.line("else");
+  W.line("  " + With(Plain));
 }
 
 DiffPlan *ReverseBuilder::calleePlan(const CallExpr *CE) {
@@ -418,11 +449,11 @@ void ReverseBuilder::callReverse(const CallExpr *CE, const SweepTarget &Callee,
   CodeWriter Before, After;
   adjointArguments(CE, F, Callee.Active, Args, Before, After);
   Args.push_back(Tape);
-  std::string Call = Callee.Rev + "(";
+  std::string Call = "$(";
   for (size_t I = 0; I < Args.size(); ++I)
     Call += (I ? ", " : "") + Args[I];
   R.append(Before);
-  R.line(Call + ");");
+  sweepCall(R, Callee, true, Call + ");");
   R.append(After);
   if (!Kept.empty())
     R.close();
@@ -535,7 +566,7 @@ void ReverseBuilder::callStatement(const CallExpr *CE, CodeWriter &F,
   for (const Expr *A : CE->arguments())
     Args.push_back(primal(A, F, PreRev).Text);
   std::vector<std::string> Kept = keepArguments(CE, *Callee, Args, F);
-  F.line(Callee->Fwd + "(" + joinArguments(Args) + Tape + ");");
+  sweepCall(F, *Callee, false, "$(" + joinArguments(Args) + Tape + ");");
   endKeptArguments(Kept, F);
   callReverse(CE, *Callee, "", R, Kept);
   for (auto It = PreRev.rbegin(); It != PreRev.rend(); ++It)

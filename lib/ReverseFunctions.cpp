@@ -45,8 +45,13 @@ std::string ReverseBuilder::params(bool Adjoints, bool Seed) const {
   auto *Self = const_cast<ReverseBuilder *>(this);
   ASTContext &Ctx = G.sema().getASTContext();
   std::vector<std::string> P;
-  for (const ParmVarDecl *PVD : Fn->parameters())
-    P.push_back(declare(PVD->getOriginalType(), PVD->getName(), G.policy()));
+  for (const ParmVarDecl *PVD : Fn->parameters()) {
+    QualType T = PVD->getOriginalType();
+    unsigned I = PVD->getFunctionScopeIndex();
+    if (I < Plan.Restrict.size() && Plan.Restrict[I] && T->isPointerType())
+      T = T.withRestrict();
+    P.push_back(declare(T, PVD->getName(), G.policy()));
+  }
   if (Seed && ReturnsFloat)
     P.push_back(type(Fn->getReturnType().getUnqualifiedType()) + " " +
                 SeedName);

@@ -2,7 +2,9 @@
 // and that nothing outside the loop mentions, get a stretch of a tape block
 // per iteration: the array becomes a pointer into the block, nothing is
 // saved or restored around its writes, and the callees that write it first
-// get "fresh" variants that do not undo those writes. Arrays that carry
+// get "fresh" variants that do not undo those writes; from 32 elements on,
+// calls take the arrays by restrict pointer (variants "_restrict_..."),
+// which lets the optimizer vectorize the callees' loops. Arrays that carry
 // values between iterations, or are read after the loop, or are written
 // first by a callee that may return before writing them, keep the saves.
 // Every gradient is checked against forward mode and central differences.
@@ -78,8 +80,14 @@ double mixture(int n, int K, int d, const double *x, const double *mu,
 // CHECK-NEXT:      for (k = [[SK:_s[_0-9]*]]; k < K; ++k) {
 // CHECK-NEXT:        z = [[Z]] + (k - [[SK]]) * (d > 0 ? d : 0);
 // CHECK-NEXT:        y = [[Y]] + (k - [[SK]]) * (d > 1 ? d : 1);
-// CHECK-NEXT:        centered_wrt_mu_out_fresh_out_fwd(d, &x[i * d], &mu[k * d], z, _tape);
-// CHECK-NEXT:        lower_fresh_out_fwd(d, w, z, y, _tape);
+// CHECK-NEXT:        if ((d > 0 ? d : 0) >= 32)
+// CHECK-NEXT:          centered_wrt_mu_out_fresh_out_restrict_out_fwd(d, &x[i * d], &mu[k * d], z, _tape);
+// CHECK-NEXT:        else
+// CHECK-NEXT:          centered_wrt_mu_out_fresh_out_fwd(d, &x[i * d], &mu[k * d], z, _tape);
+// CHECK-NEXT:        if ((d > 0 ? d : 0) >= 32)
+// CHECK-NEXT:          lower_fresh_out_restrict_x_out_fwd(d, w, z, y, _tape);
+// CHECK-NEXT:        else
+// CHECK-NEXT:          lower_fresh_out_fwd(d, w, z, y, _tape);
 // CHECK-NOT:         _tape.push(terms
 // CHECK:           _tape.push([[Z]]);
 // CHECK-NEXT:      _tape.push([[Y]]);
@@ -95,8 +103,13 @@ double mixture(int n, int K, int d, const double *x, const double *mu,
 // CHECK-NEXT:    [[Z]] = _tape.pop<double *>();
 // CHECK:           z = [[Z]] + ([[KK:_k[_0-9]*]]) * (d > 0 ? d : 0);
 // CHECK-NEXT:      y = [[Y]] + ([[KK]]) * (d > 1 ? d : 1);
-// CHECK:           lower_fresh_out_rev(d, w, z, y,
-// CHECK-NEXT:      centered_wrt_mu_out_fresh_out_rev(d, &x[i * d], &mu[k * d], z,
+// CHECK:             lower_fresh_out_restrict_x_out_rev(d, w, z, y,
+// CHECK-NEXT:      else
+// CHECK-NEXT:        lower_fresh_out_rev(d, w, z, y,
+// CHECK-NEXT:      if ((d > 0 ? d : 0) >= 32)
+// CHECK-NEXT:        centered_wrt_mu_out_fresh_out_restrict_out_rev(d, &x[i * d], &mu[k * d], z,
+// CHECK-NEXT:      else
+// CHECK-NEXT:        centered_wrt_mu_out_fresh_out_rev(d, &x[i * d], &mu[k * d], z,
 // CHECK:         _tape.pop_block<double>([[NK]] * (d > 1 ? d : 1));
 // CHECK-NEXT:    _tape.pop_block<double>([[NK]] * (d > 0 ? d : 0));
 // CHECK:       _tape.pop_block<double>([[NI]] * (K > 0 ? K : 0));
@@ -108,6 +121,20 @@ double mixture(int n, int K, int d, const double *x, const double *mu,
 // CHECK-LABEL: inline void lower_fresh_out_fwd({{.*}}) {
 // CHECK-NOT:     _tape
 // CHECK:       _exit:
+
+// From 32 elements on, the restrict variants run (d = 33 below).
+#pragma frechet gradient wrt(mu, w)
+#pragma frechet forward wrt(mu, w)
+double wide(int n, int d, const double *x, const double *mu, const double *w) {
+  double z[40], y[40];
+  double total = 0;
+  for (int i = 0; i < n; ++i) {
+    centered(d, &x[i * d], mu, z);
+    lower(d, w, z, y);
+    total += std::sqrt(1 + sqnorm(d, y));
+  }
+  return total;
+}
 
 // The first write of a private array in the loop itself: no saves of v.
 #pragma frechet gradient wrt(w)
@@ -153,8 +180,11 @@ double rescaled(int n, int d, const double *x, const double *mu) {
   return t;
 }
 // CHECK-LABEL: inline double rescaled_wrt_mu_fwd({{.*}}) {
-// CHECK:         centered_wrt_mu_out_fresh_out_fwd(d, &x[i * d], mu, z, _tape);
-// CHECK-NEXT:    scale_wrt_x_fwd(d, 0.5, z, _tape);
+// CHECK:           centered_wrt_mu_out_fresh_out_fwd(d, &x[i * d], mu, z, _tape);
+// CHECK-NEXT:    if ((d > 0 ? d : 0) >= 32)
+// CHECK-NEXT:      scale_wrt_x_restrict_x_fwd(d, 0.5, z, _tape);
+// CHECK-NEXT:    else
+// CHECK-NEXT:      scale_wrt_x_fwd(d, 0.5, z, _tape);
 
 // Not private: values carried from one iteration to the next (acc), read
 // after the loop (last), written first by a callee that may not write it.
@@ -233,6 +263,33 @@ int main() {
     check("direct n", direct, direct_jvp, direct_grad);
     check("rescaled n", rescaled, rescaled_jvp, rescaled_grad);
     check("notPrivate n", notPrivate, notPrivate_jvp, notPrivate_grad);
+  }
+  // wide: d = 3 takes the plain variants, d = 33 the restrict ones.
+  for (int dw : {3, 33}) {
+    const int n = 3;
+    std::vector<double> x(n * dw), in(2 * dw);
+    for (int k = 0; k < n * dw; ++k)
+      x[k] = std::cos(0.41 * k + 0.3);
+    for (int k = 0; k < 2 * dw; ++k)
+      in[k] = k < dw ? 0.2 * std::sin(0.7 * k) : 0.3 + 0.01 * (k - dw);
+    rtest::check_vjp(
+        rtest::name("wide d", dw), in, {1.0},
+        std::vector<double>(2 * dw, 0.0),
+        [&](std::vector<double> v) {
+          return std::vector<double>{
+              wide(n, dw, x.data(), v.data(), v.data() + dw)};
+        },
+        [&](std::vector<double> v, std::vector<double> t) {
+          return std::vector<double>{wide_jvp(n, dw, x.data(), v.data(),
+                                              v.data() + dw, t.data(),
+                                              t.data() + dw)
+                                         .tangent};
+        },
+        [&](std::vector<double> v, const std::vector<double> &,
+            std::vector<double> &adj, std::vector<double> &out) {
+          out[0] = wide_grad(n, dw, x.data(), v.data(), v.data() + dw,
+                             adj.data(), adj.data() + dw);
+        });
   }
   return frechet::check_exit_code();
 }
