@@ -34,6 +34,7 @@
 #include "EigenExpr.h"
 #include "ExprText.h"
 #include "NameScope.h"
+#include "PrivateArrays.h"
 
 #include "clang/AST/PrettyPrinter.h"
 #include "clang/AST/Stmt.h"
@@ -172,12 +173,17 @@ private:
   void findFusedLoops();
   // Arrays every iteration of a loop writes before it reads them: a stretch
   // of a tape block per iteration (ReversePrivateArrays.cpp).
+  void findPrivateCandidates();
   void findPrivateArrays();
+  /// Whether \p V is private to \p Loop or to a loop inside it.
+  bool privateWithin(const clang::VarDecl *V, const clang::Stmt *Loop) const;
   void privateBlocks(const clang::Stmt *Loop, const std::string &Count,
                      CodeWriter &F, CodeWriter &R, CodeWriter &FPost,
                      CodeWriter &RPost) const;
   void privateSlots(const clang::Stmt *Loop, const std::string &Iteration,
                     CodeWriter &W) const;
+  void fusedPrivate(const clang::Stmt *Loop, CodeWriter &Before,
+                    CodeWriter &Start, CodeWriter &After);
   void dropPrivate(const clang::Stmt *Loop);
   // Pointers into one of several arrays (ReversePointerChoice.cpp).
   struct PointerChoice {
@@ -458,6 +464,13 @@ private:
     const clang::VarDecl *A = nullptr;
     std::string Extent, Block, Type;
   };
+  /// Arrays private to a loop as the AST tells (PrivateArrays.h), before
+  /// loops are fused; those in loops that are not fused get blocks.
+  struct PrivateCandidate {
+    const clang::ForStmt *Loop = nullptr;
+    ArrayUse Use;
+  };
+  llvm::MapVector<const clang::VarDecl *, PrivateCandidate> PrivateCandidates;
   llvm::DenseMap<const clang::Stmt *, std::vector<PrivateArray>> PrivateIn;
   llvm::DenseSet<const clang::VarDecl *> Privatized;
   /// The writes of [0, extent) that come first in an iteration: nothing to

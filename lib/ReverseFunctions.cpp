@@ -184,6 +184,7 @@ bool ReverseBuilder::build() {
   if (Failed || !analyze())
     return false;
 
+  findPrivateCandidates();
   findFusedLoops();
   findPrivateArrays();
   CodeWriter F, R, MergedF, MergedR;

@@ -182,7 +182,9 @@ void ReverseBuilder::findFusedLoops() {
     const VarDecl *Sum = nullptr;
     bool Ok = true;
     for (const VarDecl *V : In.Roots) {
-      if (In.Declared.count(V))
+      // Declared inside, or an array each iteration (of the loop or of one
+      // inside it) writes before it reads, and only the loop mentions.
+      if (In.Declared.count(V) || privateWithin(V, FS))
         continue;
       if (!Locals.count(V) || V->getType()->isArrayType() ||
           !V->getType()->isArithmeticType()) {

@@ -53,7 +53,7 @@ constexpr int RestrictFromExtent = 32;
 
 } // namespace
 
-void ReverseBuilder::findPrivateArrays() {
+void ReverseBuilder::findPrivateCandidates() {
   PrivateArrays PA;
   for (const VarDecl *A : LocalOrder) {
     const auto *AT = ctx().getAsConstantArrayType(A->getType());
@@ -68,8 +68,7 @@ void ReverseBuilder::findPrivateArrays() {
     for (const auto &[S, L] : Levels) {
       const auto *FS = dyn_cast<ForStmt>(S);
       if (!FS || !L->Index || L->Step != 1 || L->HasExits ||
-          FS->getConditionVariable() || FusedLoops.count(FS) ||
-          mentionCount(FS->getBody(), A) != Total)
+          FS->getConditionVariable() || mentionCount(FS->getBody(), A) != Total)
         continue;
       llvm::SmallVector<const Stmt *, 8> Body;
       if (const auto *CS = dyn_cast<CompoundStmt>(FS->getBody()))
@@ -97,9 +96,23 @@ void ReverseBuilder::findPrivateArrays() {
           if (const auto *DRE =
                   dyn_cast<DeclRefExpr>(Out->IgnoreParenImpCasts()))
             Ok &= DRE->getDecl() != A;
-    if (!Ok)
-      continue;
+    if (Ok)
+      PrivateCandidates.insert({A, {Best, BestUse}});
+  }
+}
 
+bool ReverseBuilder::privateWithin(const VarDecl *V, const Stmt *Loop) const {
+  auto It = PrivateCandidates.find(V);
+  return It != PrivateCandidates.end() && contains(Loop, It->second.Loop);
+}
+
+void ReverseBuilder::findPrivateArrays() {
+  for (const auto &[A, C] : PrivateCandidates) {
+    const ForStmt *Best = C.Loop;
+    const ArrayUse &BestUse = C.Use;
+    QualType E = ctx().getAsConstantArrayType(A->getType())->getElementType();
+    llvm::SmallVector<const CallExpr *, 4> Calls;
+    callsWith(Best->getBody(), A, Calls);
     const ExtentBound &B = BestUse.B;
     std::string Bound =
         B.V ? (isa<ParmVarDecl>(B.V) ? B.V->getName().str() : localName(B.V))
@@ -181,6 +194,23 @@ void ReverseBuilder::privateBlocks(const Stmt *Loop, const std::string &Count,
     RPost.line(Tape + ".pop_block<" + I->Type + ">(" + Count + " * " +
                I->Extent + ");");
   }
+}
+
+void ReverseBuilder::fusedPrivate(const Stmt *Loop, CodeWriter &Before,
+                                  CodeWriter &Start, CodeWriter &After) {
+  auto It = PrivateIn.find(Loop);
+  if (It == PrivateIn.end())
+    return;
+  // The entry point reverses each iteration of a fused loop before the next
+  // one runs: one stretch serves them all.
+  const std::vector<PrivateArray> &Ps = It->second;
+  for (const PrivateArray &P : Ps) {
+    Before.line(P.Block + " = " + Tape + ".push_block<" + P.Type + ">(" +
+                P.Extent + ");");
+    Start.line(localName(P.A) + " = " + P.Block + ";");
+  }
+  for (auto I = Ps.rbegin(); I != Ps.rend(); ++I)
+    After.line(Tape + ".pop_block<" + I->Type + ">(" + I->Extent + ");");
 }
 
 void ReverseBuilder::privateSlots(const Stmt *Loop,

@@ -453,8 +453,9 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     L->IncCode = &FInc;
   }
   // Private arrays point at the iteration's stretch of their block.
+  CodeWriter FSlots;
   if (L->Index)
-    privateSlots(S, localName(L->Index) + " - " + L->Start, FB);
+    privateSlots(S, localName(L->Index) + " - " + L->Start, FSlots);
   contents(Body, FB, RB);
   FB.append(FInc);
   L->IncCode = nullptr;
@@ -515,6 +516,7 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
   }
   if (!Trip)
     F.line("++" + L->Count + ";");
+  F.append(FSlots);
   F.append(FB);
   if (L->HasExits)
     F.line(Tape + ".push(0);");
@@ -542,10 +544,15 @@ void ReverseBuilder::loop(const Stmt *S, CodeWriter &F, CodeWriter &R) {
     W.line(L->Start + " = " + text(L->Index->getInit()).Text + ";");
     W.line(DSum + " = " + SeedName + (C == "1.0" ? "" : " * (" + C + ")") +
            ";");
+    CodeWriter Before, Start, After;
+    fusedPrivate(S, Before, Start, After);
+    W.append(Before);
     W.open(Head);
+    W.append(Start);
     W.append(FB);
     W.append(RB);
     W.close();
+    W.append(After);
     W.line(DSum + " = 0;");
   }
 

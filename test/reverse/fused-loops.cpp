@@ -58,13 +58,16 @@ double loss(int n, int d, const double *x, const double *mu, const double *w,
 // CHECK:         // Iterations only add to 'total': each is reversed right after it runs.
 // CHECK-NEXT:    _s_1 = 0;
 // CHECK-NEXT:    d_total = d_ret * (1.0 / n);
+// CHECK-NEXT:    [[Z:_p[_0-9]*]] = _tape.push_block<double>((d > 0 ? d : 0));
 // CHECK-NEXT:    for (i = _s_1; i < n; ++i) {
-// CHECK:           centered_wrt_mu_out_fwd(d, &x[i * d], mu, z, _tape);
+// CHECK-NEXT:      z = [[Z]];
+// CHECK:             centered_wrt_mu_out_fresh_out_fwd(d, &x[i * d], mu, z, _tape);
 // CHECK:           total += std::log(1 + std::exp(-t));
-// CHECK:           centered_wrt_mu_out_rev(d, &x[i * d], mu, z, d_mu, d_z, _tape);
+// CHECK:             centered_wrt_mu_out_fresh_out_rev(d, &x[i * d], mu, z, d_mu, d_z, _tape);
 // CHECK-NEXT:      t = _tape.pop<double>();
 // CHECK-NEXT:      d_t = 0;
 // CHECK-NEXT:    }
+// CHECK-NEXT:    _tape.pop_block<double>((d > 0 ? d : 0));
 // CHECK-NEXT:    d_total = 0;
 // CHECK:       _exit:
 // CHECK-NOT:     centered_wrt_mu_out_rev(
@@ -96,8 +99,10 @@ double negated(const double *x, int n) {
 // CHECK-LABEL: double negated_grad(
 // CHECK:         d_s = d_ret * (-(((-1.0) * 2.0) / n));
 
-// Not fused: a scratch array declared outside the loop (what an iteration
-// leaves in it might be read by the next one).
+// Fused too: a scratch array declared outside the loop that every iteration
+// writes before reading it (centered writes z[0, d) first), which only the
+// loop mentions (test/reverse/private-arrays.cpp). The entry point gives it
+// one stretch of tape for all iterations.
 #pragma frechet gradient wrt(mu, w)
 #pragma frechet forward wrt(mu, w)
 double outsideArray(int n, int d, const double *x, const double *mu,
@@ -112,7 +117,30 @@ double outsideArray(int n, int d, const double *x, const double *mu,
   return total;
 }
 // CHECK-LABEL: double outsideArray_grad(
-// CHECK:         outsideArray_wrt_mu_w_fwd(
+// CHECK-NOT:     outsideArray_wrt_mu_w_fwd(
+// CHECK:         // Iterations only add to 'total': each is reversed right after it runs.
+// CHECK:         [[Z:_p[_0-9]*]] = _tape.push_block<double>((d > 0 ? d : 0));
+// CHECK-NEXT:    for (i = _s; i < n; ++i) {
+// CHECK-NEXT:      z = [[Z]];
+
+// Not fused: an array declared outside the loop that an iteration reads
+// before it writes it (the previous iteration's values).
+#pragma frechet gradient wrt(mu, w)
+#pragma frechet forward wrt(mu, w)
+double outsideCarried(int n, int d, const double *x, const double *mu,
+                      const double *w) {
+  double z[4];
+  for (int j = 0; j < d; ++j)
+    z[j] = mu[j];
+  double total = 0;
+  for (int i = 0; i < n; ++i) {
+    total += w[0] * z[0] * z[1];
+    centered(d, &x[i * d], mu, z);
+  }
+  return total;
+}
+// CHECK-LABEL: double outsideCarried_grad(
+// CHECK:         outsideCarried_wrt_mu_w_fwd(
 
 // Not fused: a value carried from one iteration to the next.
 #pragma frechet gradient
@@ -272,24 +300,30 @@ int main() {
           out[0] = twice_grad(n, d, x.data(), v.data(), v.data() + 3,
                                        adj.data(), adj.data() + 3);
         });
-    rtest::check_vjp(
-        rtest::name("outsideArray n", n), in, {1.0}, {0, 0, 0, 0, 0, 0},
-        [&](std::vector<double> v) {
-          return std::vector<double>{
-              outsideArray(n, d, x.data(), v.data(), v.data() + 3)};
-        },
-        [&](std::vector<double> v, std::vector<double> t) {
-          return std::vector<double>{
-              outsideArray_jvp(n, d, x.data(), v.data(), v.data() + 3,
-                                        t.data(), t.data() + 3)
-                  .tangent};
-        },
-        [&](std::vector<double> v, const std::vector<double> &,
-            std::vector<double> &adj, std::vector<double> &out) {
-          out[0] = outsideArray_grad(n, d, x.data(), v.data(),
-                                              v.data() + 3, adj.data(),
-                                              adj.data() + 3);
-        });
+    // Two arrays of 3: mu and w.
+    auto check = [&](const char *what, auto f, auto jvp, auto grad) {
+      rtest::check_vjp(
+          rtest::name(what, n), in, {1.0}, {0, 0, 0, 0, 0, 0},
+          [&](std::vector<double> v) {
+            return std::vector<double>{
+                f(n, d, x.data(), v.data(), v.data() + 3)};
+          },
+          [&](std::vector<double> v, std::vector<double> t) {
+            return std::vector<double>{jvp(n, d, x.data(), v.data(),
+                                           v.data() + 3, t.data(),
+                                           t.data() + 3)
+                                           .tangent};
+          },
+          [&](std::vector<double> v, const std::vector<double> &,
+              std::vector<double> &adj, std::vector<double> &out) {
+            out[0] = grad(n, d, x.data(), v.data(), v.data() + 3, adj.data(),
+                          adj.data() + 3);
+          });
+    };
+    check("outsideArray n", outsideArray, outsideArray_jvp,
+          outsideArray_grad);
+    check("outsideCarried n", outsideCarried, outsideCarried_jvp,
+          outsideCarried_grad);
     // Functions of x alone: gradient with respect to all of x.
     std::vector<double> xs(x.begin(), x.begin() + n + 2);
     const int m = n + 2;

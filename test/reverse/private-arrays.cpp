@@ -114,6 +114,18 @@ double mixture(int n, int K, int d, const double *x, const double *mu,
 // CHECK-NEXT:    _tape.pop_block<double>([[NK]] * (d > 0 ? d : 0));
 // CHECK:       _tape.pop_block<double>([[NI]] * (K > 0 ? K : 0));
 
+// The loop over i only adds to total, and what it writes is private to it:
+// f_grad reverses each iteration right after it (test/reverse/
+// fused-loops.cpp), with one stretch of tape for terms and one iteration's
+// stretches for z and y.
+// CHECK-LABEL: double mixture_grad({{.*}}) {
+// CHECK:         // Iterations only add to 'total': each is reversed right after it runs.
+// CHECK:         [[FT:_p[_0-9]*]] = _tape.push_block<double>((K > 0 ? K : 0));
+// CHECK-NEXT:    for (i = {{_s[_0-9]*}}; i < n; ++i) {
+// CHECK-NEXT:      terms = [[FT]];
+// CHECK:         _tape.pop_block<double>((K > 0 ? K : 0));
+// CHECK-NEXT:    d_total = 0;
+
 // A fresh variant saves nothing of what it writes through out.
 // CHECK-LABEL: inline void centered_wrt_mu_out_fresh_out_fwd({{.*}}) {
 // CHECK-NOT:     _tape
