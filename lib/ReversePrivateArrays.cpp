@@ -85,6 +85,14 @@ void ReverseBuilder::findPrivateCandidates() {
     }
     if (!Best)
       continue;
+    // The extent sizes the block before the loop and again in the reverse
+    // sweep: a local bound must be assigned once, outside loops, and f_rev
+    // must have it (f_fwd leaves it on the tape).
+    if (const VarDecl *V = BestUse.B.V; V && !isa<ParmVarDecl>(V)) {
+      if (DeclaredInLoop.count(V) || !Locals.count(V))
+        continue;
+      Reads.insert(V);
+    }
     // Calls the reverse sweep does not run again must not write A, but for
     // the first write (nothing to save there).
     llvm::SmallVector<const CallExpr *, 4> Calls;

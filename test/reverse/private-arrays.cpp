@@ -148,6 +148,34 @@ double wide(int n, int d, const double *x, const double *mu, const double *w) {
   return total;
 }
 
+// A local bound: assigned once, outside loops, so the block can be sized
+// before the loop, and f_rev gets it from the tape (m); one declared in
+// the outer loop (m2) changes from iteration to iteration: not private.
+#pragma frechet gradient wrt(mu)
+#pragma frechet forward wrt(mu)
+double localBound(int n, int d, const double *x, const double *mu) {
+  int m = d - 1;
+  double z[4], u[4];
+  double t = 0;
+  for (int i = 0; i < n; ++i) {
+    int m2 = d - i % 2;
+    for (int k = 0; k < 2; ++k) {
+      centered(m, &x[i * d], mu, z);
+      centered(m2, &x[i * d], mu, u);
+      t += sqnorm(m, z) * sqnorm(m2, u) * mu[k];
+    }
+  }
+  return t;
+}
+// CHECK-LABEL: inline double localBound_wrt_mu_fwd({{.*}}) {
+// CHECK:         double *z = nullptr;
+// CHECK-NEXT:    double u[4]{};
+// CHECK:         {{_p[_0-9]*}} = _tape.push_block<double>({{_n[_0-9]*}} * (m > 0 ? m : 0));
+// CHECK:       _exit:
+// CHECK:         _tape.push(m);
+// CHECK-LABEL: inline void localBound_wrt_mu_rev({{.*}}) {
+// CHECK:         _tape.pop_into(m);
+
 // The first write of a private array in the loop itself: no saves of v.
 #pragma frechet gradient wrt(w)
 #pragma frechet forward wrt(w)
@@ -275,6 +303,7 @@ int main() {
     check("direct n", direct, direct_jvp, direct_grad);
     check("rescaled n", rescaled, rescaled_jvp, rescaled_grad);
     check("notPrivate n", notPrivate, notPrivate_jvp, notPrivate_grad);
+    check("localBound n", localBound, localBound_jvp, localBound_grad);
   }
   // wide: d = 3 takes the plain variants, d = 33 the restrict ones.
   for (int dw : {3, 33}) {
