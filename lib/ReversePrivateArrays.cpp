@@ -167,20 +167,29 @@ void ReverseBuilder::dropPrivate(const Stmt *Loop) {
   auto It = PrivateIn.find(Loop);
   if (It == PrivateIn.end())
     return;
+  // Only this loop's arrays: arrays private to loops inside it stay so.
+  auto Clear = [](std::vector<bool> &Mask, const CallExpr *CE,
+                  const VarDecl *A) {
+    for (unsigned I = 0; I < CE->getNumArgs() && I < Mask.size(); ++I)
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(CE->getArg(I)->IgnoreParenImpCasts()))
+        if (DRE->getDecl() == A)
+          Mask[I] = false;
+    return !llvm::is_contained(Mask, true);
+  };
   for (const PrivateArray &P : It->second) {
     Privatized.erase(P.A);
+    CoveringWrites.erase(PrivateCandidates.lookup(P.A).Use.CoveringLHS);
     llvm::SmallVector<const CallExpr *, 4> Calls;
     callsWith(Loop, P.A, Calls);
     for (const CallExpr *CE : Calls) {
-      FreshArgs.erase(CE);
-      RestrictArgs.erase(CE);
+      if (auto F = FreshArgs.find(CE);
+          F != FreshArgs.end() && Clear(F->second, CE, P.A))
+        FreshArgs.erase(F);
+      if (auto R = RestrictArgs.find(CE);
+          R != RestrictArgs.end() && Clear(R->second.Mask, CE, P.A))
+        RestrictArgs.erase(R);
     }
-  }
-  // Conservative: the loop's covering element writes are saved again.
-  for (auto I = CoveringWrites.begin(); I != CoveringWrites.end();) {
-    auto Cur = I++;
-    if (contains(Loop, *Cur))
-      CoveringWrites.erase(Cur);
   }
   PrivateIn.erase(It);
 }

@@ -176,6 +176,32 @@ double localBound(int n, int d, const double *x, const double *mu) {
 // CHECK-LABEL: inline void localBound_wrt_mu_rev({{.*}}) {
 // CHECK:         _tape.pop_into(m);
 
+// A trip count the reverse sweep cannot evaluate again (n2 changes after
+// the loop) is taped, and the block could not be sized: z, private to that
+// loop, keeps its saves; y, private to the loop inside it, does not.
+#pragma frechet gradient wrt(mu)
+#pragma frechet forward wrt(mu)
+double unstableTrip(int n, int d, const double *x, const double *mu) {
+  double z[4], y[4];
+  double t = 0;
+  int n2 = n;
+  for (int i = 0; i < n2; ++i) {
+    centered(d, &x[i * d], mu, z);
+    for (int k = 0; k < 2; ++k) {
+      lower(d, mu, z, y);
+      t += sqnorm(d, y) * mu[k];
+    }
+  }
+  n2 = 0;
+  return t + n2;
+}
+// CHECK-LABEL: inline double unstableTrip_wrt_mu_fwd({{.*}}) {
+// CHECK:         double z[4]{};
+// CHECK-NEXT:    double *y = nullptr;
+// CHECK:         centered_wrt_mu_out_fwd(d, &x[i * d], mu, z, _tape);
+// CHECK:           y = {{_p[_0-9]*}} + (k - {{_s[_0-9]*}}) * (d > 0 ? d : 0);
+// CHECK:             lower_fresh_out_fwd(d, mu, z, y, _tape);
+
 // The first write of a private array in the loop itself: no saves of v.
 #pragma frechet gradient wrt(w)
 #pragma frechet forward wrt(w)
@@ -304,6 +330,8 @@ int main() {
     check("rescaled n", rescaled, rescaled_jvp, rescaled_grad);
     check("notPrivate n", notPrivate, notPrivate_jvp, notPrivate_grad);
     check("localBound n", localBound, localBound_jvp, localBound_grad);
+    check("unstableTrip n", unstableTrip, unstableTrip_jvp,
+          unstableTrip_grad);
   }
   // wide: d = 3 takes the plain variants, d = 33 the restrict ones.
   for (int dw : {3, 33}) {
