@@ -134,7 +134,6 @@ struct PrivateArrays::Walk {
   /// those up to its index, so only T[i - c] may be read there.
   const VarDecl *OnlyIndex = nullptr;
   const CallExpr *LastCall = nullptr; ///< the last call T was passed to
-  unsigned LastArg = 0;
   bool LastCovered = false;
 
   void bad() { U.K = ArrayUse::Bad; }
@@ -259,7 +258,6 @@ struct PrivateArrays::Walk {
       bound(*Mapped);
     }
     LastCall = CE;
-    LastArg = I;
     LastCovered = PU.K == ArrayUse::Covered;
   }
 
@@ -363,7 +361,6 @@ ArrayUse PrivateArrays::analyze(const FunctionDecl *Fn,
             W.LastCovered && mentionCount(S, T) == 1) {
           U.K = ArrayUse::Covered;
           U.CoveringCall = CE;
-          U.Arg = W.LastArg;
         }
       } else {
         W.visit(S);

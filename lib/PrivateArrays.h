@@ -56,10 +56,9 @@ struct ArrayUse {
   bool HasBound = false;
   long MaxConstant = -1; ///< the largest constant index accessed (B > it)
   /// What wrote [0, B) first: an element assignment in a loop, or a call
-  /// (whose argument \p Arg is the array).
+  /// that gets the array.
   const clang::Expr *CoveringLHS = nullptr;
   const clang::CallExpr *CoveringCall = nullptr;
-  unsigned Arg = 0;
 };
 
 /// How many times \p S names \p V.

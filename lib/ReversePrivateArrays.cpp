@@ -33,18 +33,34 @@ bool contains(const Stmt *Outer, const Stmt *S) {
   return false;
 }
 
+/// Whether the argument \p Arg is \p A itself (decayed or not).
+bool isArray(const Expr *Arg, const VarDecl *A) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+  return DRE && DRE->getDecl() == A;
+}
+
 /// Calls in \p S that get \p A as an argument.
 void callsWith(const Stmt *S, const VarDecl *A,
                llvm::SmallVectorImpl<const CallExpr *> &Out) {
   if (!S)
     return;
   if (const auto *CE = dyn_cast<CallExpr>(S))
-    for (const Expr *Arg : CE->arguments())
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()))
-        if (DRE->getDecl() == A)
-          Out.push_back(CE);
+    if (llvm::any_of(CE->arguments(),
+                     [&](const Expr *Arg) { return isArray(Arg, A); }))
+      Out.push_back(CE);
   for (const Stmt *C : S->children())
     callsWith(C, A, Out);
+}
+
+/// Sets (or clears) the bits of \p Mask of the arguments of \p CE that
+/// are \p A; whether any bit is left set.
+bool markArguments(std::vector<bool> &Mask, const CallExpr *CE,
+                   const VarDecl *A, bool Set) {
+  Mask.resize(std::max<size_t>(Mask.size(), CE->getNumArgs()));
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+    if (isArray(CE->getArg(I), A))
+      Mask[I] = Set;
+  return llvm::is_contained(Mask, true);
 }
 
 /// The extent from which calls take private arrays by restrict pointer
@@ -101,9 +117,7 @@ void ReverseBuilder::findPrivateCandidates() {
     for (const CallExpr *CE : Calls)
       if (CE != BestUse.CoveringCall && !AA.isActiveCall(CE))
         for (const Expr *Out : pointerOutputs(CE))
-          if (const auto *DRE =
-                  dyn_cast<DeclRefExpr>(Out->IgnoreParenImpCasts()))
-            Ok &= DRE->getDecl() != A;
+          Ok &= !isArray(Out, A);
     if (Ok)
       PrivateCandidates.insert({A, {Best, BestUse}});
   }
@@ -137,11 +151,8 @@ void ReverseBuilder::findPrivateArrays() {
     Privatized.insert(A);
     if (BestUse.CoveringLHS)
       CoveringWrites.insert(BestUse.CoveringLHS);
-    if (const CallExpr *CE = BestUse.CoveringCall) {
-      std::vector<bool> &Mask = FreshArgs[CE];
-      Mask.resize(CE->getNumArgs());
-      Mask[BestUse.Arg] = true;
-    }
+    if (const CallExpr *CE = BestUse.CoveringCall)
+      markArguments(FreshArgs[CE], CE, A, true);
     // Callees may take the stretch by restrict pointer: nothing else
     // reaches it. That lets the optimizer vectorize their loops, which
     // pays for long arrays (and costs for short ones: a vector load of
@@ -151,12 +162,7 @@ void ReverseBuilder::findPrivateArrays() {
       if (!AA.isActiveCall(CE))
         continue;
       RestrictCall &RC = RestrictArgs[CE];
-      RC.Mask.resize(CE->getNumArgs());
-      for (unsigned I = 0; I < CE->getNumArgs(); ++I)
-        if (const auto *DRE =
-                dyn_cast<DeclRefExpr>(CE->getArg(I)->IgnoreParenImpCasts()))
-          if (DRE->getDecl() == A)
-            RC.Mask[I] = true;
+      markArguments(RC.Mask, CE, A, true);
       if (RC.Cond.empty())
         RC.Cond = Extent + " >= " + std::to_string(RestrictFromExtent);
     }
@@ -168,15 +174,6 @@ void ReverseBuilder::dropPrivate(const Stmt *Loop) {
   if (It == PrivateIn.end())
     return;
   // Only this loop's arrays: arrays private to loops inside it stay so.
-  auto Clear = [](std::vector<bool> &Mask, const CallExpr *CE,
-                  const VarDecl *A) {
-    for (unsigned I = 0; I < CE->getNumArgs() && I < Mask.size(); ++I)
-      if (const auto *DRE =
-              dyn_cast<DeclRefExpr>(CE->getArg(I)->IgnoreParenImpCasts()))
-        if (DRE->getDecl() == A)
-          Mask[I] = false;
-    return !llvm::is_contained(Mask, true);
-  };
   for (const PrivateArray &P : It->second) {
     Privatized.erase(P.A);
     CoveringWrites.erase(PrivateCandidates.lookup(P.A).Use.CoveringLHS);
@@ -184,10 +181,11 @@ void ReverseBuilder::dropPrivate(const Stmt *Loop) {
     callsWith(Loop, P.A, Calls);
     for (const CallExpr *CE : Calls) {
       if (auto F = FreshArgs.find(CE);
-          F != FreshArgs.end() && Clear(F->second, CE, P.A))
+          F != FreshArgs.end() && !markArguments(F->second, CE, P.A, false))
         FreshArgs.erase(F);
       if (auto R = RestrictArgs.find(CE);
-          R != RestrictArgs.end() && Clear(R->second.Mask, CE, P.A))
+          R != RestrictArgs.end() &&
+          !markArguments(R->second.Mask, CE, P.A, false))
         RestrictArgs.erase(R);
     }
   }
