@@ -59,15 +59,6 @@ bool exitsEarly(const Stmt *S, bool InLoop = false) {
   return false;
 }
 
-llvm::SmallVector<const Stmt *, 8> bodyOf(const Stmt *Body) {
-  llvm::SmallVector<const Stmt *, 8> Out;
-  if (const auto *CS = dyn_cast<CompoundStmt>(Body))
-    Out.append(CS->body_begin(), CS->body_end());
-  else if (Body)
-    Out.push_back(Body);
-  return Out;
-}
-
 /// The call a statement makes unconditionally as its outermost expression:
 /// `g(...)`, `v = g(...)`, `v += g(...)`, `T v = g(...)`.
 const CallExpr *statementCall(const Stmt *S) {
@@ -89,6 +80,15 @@ const CallExpr *statementCall(const Stmt *S) {
 }
 
 } // namespace
+
+llvm::SmallVector<const Stmt *, 8> statementsOf(const Stmt *Body) {
+  llvm::SmallVector<const Stmt *, 8> Out;
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Body))
+    Out.append(CS->body_begin(), CS->body_end());
+  else if (Body)
+    Out.push_back(Body);
+  return Out;
+}
 
 unsigned mentionCount(const Stmt *S, const VarDecl *V) {
   if (!S)
@@ -312,7 +312,7 @@ struct PrivateArrays::Walk {
         mentionCount(FS->getInit(), T) || mentionCount(FS->getCond(), T) ||
         mentionCount(FS->getInc(), T))
       return false;
-    llvm::SmallVector<const Stmt *, 8> Body = bodyOf(FS->getBody());
+    llvm::SmallVector<const Stmt *, 8> Body = statementsOf(FS->getBody());
     size_t First = 0;
     while (First < Body.size() && !mentionCount(Body[First], T))
       ++First;

@@ -64,6 +64,10 @@ struct ArrayUse {
 /// How many times \p S names \p V.
 unsigned mentionCount(const clang::Stmt *S, const clang::VarDecl *V);
 
+/// The statements of a loop's body in order (the body itself if it is not
+/// a compound statement).
+llvm::SmallVector<const clang::Stmt *, 8> statementsOf(const clang::Stmt *Body);
+
 class PrivateArrays {
 public:
   /// How the statements \p Stmts of \p Fn use \p T.

@@ -9,6 +9,7 @@
 // of counted loops are recomputed instead.
 //
 //===----------------------------------------------------------------------===//
+#include "PrivateArrays.h"
 #include "ReverseBuilder.h"
 
 #include "EigenExpr.h"
@@ -831,12 +832,7 @@ void ReverseBuilder::findCoveredWrites() {
     std::optional<long> L = lowerBound(Lv.Index->getInit(), ctx(), Loops);
     if (!U || !L)
       continue;
-    llvm::SmallVector<const Stmt *, 4> Stmts;
-    if (const auto *CS = dyn_cast<CompoundStmt>(FS->getBody()))
-      Stmts.append(CS->body_begin(), CS->body_end());
-    else
-      Stmts.push_back(FS->getBody());
-    for (const Stmt *S : Stmts) {
+    for (const Stmt *S : statementsOf(FS->getBody())) {
       const auto *BO = dyn_cast<BinaryOperator>(S);
       const VarDecl *Base = nullptr, *Index = nullptr;
       if (BO && BO->getOpcode() == BO_Assign &&

@@ -31,6 +31,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "PrivateArrays.h"
 #include "ReverseBuilder.h"
 
 #include "clang/AST/Expr.h"
@@ -55,13 +56,6 @@ bool readsMemory(const Stmt *S) {
     if (C && readsMemory(C))
       return true;
   return false;
-}
-
-// The statements of a loop's body, in order.
-std::vector<const Stmt *> bodyStatements(const ForStmt *FS) {
-  if (const auto *CS = dyn_cast<CompoundStmt>(FS->getBody()))
-    return {CS->body_begin(), CS->body_end()};
-  return {FS->getBody()};
 }
 
 // Member and operator calls (Eigen expressions): their sweeps may tape.
@@ -134,7 +128,7 @@ std::vector<const Expr *> ReverseBuilder::bulkSaves(const ForStmt *FS,
                                                     const Level &L) const {
   if (!L.Index || L.Step != 1 || L.HasExits)
     return {};
-  std::vector<const Stmt *> Body = bodyStatements(FS);
+  llvm::SmallVector<const Stmt *, 8> Body = statementsOf(FS->getBody());
   std::vector<const Expr *> Blocks;
   llvm::DenseSet<const VarDecl *> Bases;
   for (const Stmt *S : Body) {

@@ -86,12 +86,7 @@ void ReverseBuilder::findPrivateCandidates() {
       if (!FS || !L->Index || L->Step != 1 || L->HasExits ||
           FS->getConditionVariable() || mentionCount(FS->getBody(), A) != Total)
         continue;
-      llvm::SmallVector<const Stmt *, 8> Body;
-      if (const auto *CS = dyn_cast<CompoundStmt>(FS->getBody()))
-        Body.append(CS->body_begin(), CS->body_end());
-      else
-        Body.push_back(FS->getBody());
-      ArrayUse U = PA.analyze(Fn, Body, A);
+      ArrayUse U = PA.analyze(Fn, statementsOf(FS->getBody()), A);
       if (U.K != ArrayUse::Covered || !U.HasBound)
         continue;
       if (!Best || contains(Best->getBody(), FS)) { // the innermost
